@@ -1,0 +1,3 @@
+module github.com/chanmodel/chanmodel
+
+go 1.26

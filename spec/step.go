@@ -1,0 +1,311 @@
+package spec
+
+// The program level: the steps a program state can take. Blocking is the
+// absence of a step: a goroutine whose operation is not ready takes a Block
+// step and from then on waits to be completed by a partner (or, under
+// Language only, by the operation becoming ready on its own).
+
+// StepKind says whether a step completes an operation or blocks in one.
+type StepKind uint8
+
+const (
+	// StepComplete: goroutine G completes its current operation with Result.
+	StepComplete StepKind = iota + 1
+	// StepBlock: goroutine G's operation is not ready and it blocks in it
+	// (in the runtime: enqueues its sudogs and parks).
+	StepBlock
+)
+
+// Completion is the completion of a blocked goroutine's operation.
+type Completion struct {
+	G      int
+	Result Result
+}
+
+// Step is one transition of a program. Woken lists the blocked goroutines
+// whose operations complete in the same step, in the order the runtime
+// readies them: the receiver a sender hands its value to, the sender a
+// receiver takes a value from (directly, or into the buffer), or, for close
+// under Runtime, every blocked receiver and then every blocked sender.
+type Step struct {
+	Kind   StepKind
+	G      int
+	Result Result // StepComplete only
+	Woken  []Completion
+}
+
+// Equal reports whether s and t are the same step.
+func (s *Step) Equal(t *Step) bool {
+	if s.Kind != t.Kind || s.G != t.G || s.Result != t.Result || len(s.Woken) != len(t.Woken) {
+		return false
+	}
+	for i := range s.Woken {
+		if s.Woken[i] != t.Woken[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Step) clone() Step {
+	c := *s
+	c.Woken = append([]Completion(nil), s.Woken...)
+	return c
+}
+
+// visitor receives each enabled step and the state it leads to. The step is
+// only valid during the call; returning false stops the enumeration.
+type visitor func(st *Step, next State) bool
+
+// expansion enumerates the steps of one state.
+type expansion struct {
+	m     *Model
+	s     State
+	visit visitor
+	stop  bool
+	step  Step // scratch, reused for every step
+}
+
+// successors calls visit for every step enabled in s, in a fixed order.
+func (m *Model) successors(s State, visit visitor) {
+	if m.makePanic != "" {
+		return
+	}
+	x := &expansion{m: m, s: s, visit: visit}
+	for g := range m.gBase {
+		if x.stop {
+			return
+		}
+		switch s.Status(g) {
+		case Running:
+			x.running(g)
+		case Blocked:
+			if m.strength == Language {
+				x.blockedLanguage(g)
+			}
+		}
+	}
+}
+
+// emit passes a step to the visitor. g completes with r (or blocks when
+// block is set); woken were completed with it; apply makes the channel
+// changes of the step on next.
+func (x *expansion) emit(g int, r Result, block bool, woken []Completion, apply func(next State)) {
+	if x.stop {
+		return
+	}
+	next := x.s.clone()
+	x.step = Step{Kind: StepComplete, G: g, Result: r, Woken: append(x.step.Woken[:0], woken...)}
+	if block {
+		x.step.Kind, x.step.Result = StepBlock, Result{}
+		next.block(g)
+	} else {
+		next.finish(g, r)
+	}
+	for _, w := range woken {
+		next.finish(w.G, w.Result)
+	}
+	if apply != nil {
+		apply(next)
+	}
+	if len(woken) > 0 {
+		next.renumber()
+	}
+	if !x.visit(&x.step, next) {
+		x.stop = true
+	}
+}
+
+// running enumerates the steps of running goroutine g.
+func (x *expansion) running(g int) {
+	s := x.s
+	op := &x.m.prog.Goroutines[g].Ops[s.PC(g)]
+	switch op.Kind {
+	case OpLen:
+		x.emit(g, Result{Value: s.chanView(op.Chan).Len()}, false, nil, nil)
+		return
+	case OpCap:
+		x.emit(g, Result{Value: s.chanView(op.Chan).Cap}, false, nil, nil)
+		return
+	case OpClose:
+		x.close(g, op.Chan)
+		return
+	}
+	// A communication: a send, a receive or a select. Every ready case is a
+	// step (the runtime's pollorder makes any of them possible, SEMANTICS
+	// item 29); default only when none is ready (item 32); otherwise block.
+	ready := false
+	for i, cs := range x.m.cases[g][s.PC(g)] {
+		if x.commCase(g, i, cs, true) {
+			ready = true
+		}
+	}
+	switch {
+	case ready:
+	case op.Kind == OpSelect && op.Default:
+		x.emit(g, Result{Case: DefaultCase}, false, nil, nil)
+	default:
+		x.emit(g, Result{}, true, nil, nil)
+	}
+}
+
+// blockedLanguage enumerates the steps of blocked goroutine g under Language:
+// a case that has become ready without a partner — the buffer has a value or
+// room, or the channel was closed — completes.
+func (x *expansion) blockedLanguage(g int) {
+	for i, cs := range x.m.cases[g][x.s.PC(g)] {
+		x.commCase(g, i, cs, false)
+	}
+}
+
+// commCase enumerates the steps that complete case i of goroutine g's
+// operation, and reports whether the case is ready. With partners false only
+// the channel-level readiness counts (a blocked goroutine under Language).
+func (x *expansion) commCase(g, i int, cs Case, partners bool) bool {
+	if cs.Dir == DirSend {
+		return x.sendCase(g, i, cs, partners)
+	}
+	return x.recvCase(g, i, cs, partners)
+}
+
+// sendCase: Go spec "Send statements"; runtime chan.go chansend (SEMANTICS
+// items 11-12): closed panics; a blocked receiver takes the value directly;
+// otherwise the buffer takes it if it has room.
+func (x *expansion) sendCase(g, i int, cs Case, partners bool) bool {
+	ch := x.s.chanView(cs.Chan)
+	if ch.Nil {
+		return false
+	}
+	if ch.Closed {
+		x.emit(g, Result{Panic: PanicSendClosed}, false, nil, nil)
+		return true
+	}
+	if partners && (x.m.strength == Runtime || ch.Unbuffered()) {
+		receivers := x.s.Waiting(cs.Chan, DirRecv)
+		if x.m.strength == Runtime && len(receivers) > 0 {
+			receivers = receivers[:1] // the head of recvq
+		}
+		for _, r := range receivers {
+			for _, j := range x.s.casesOn(r, cs.Chan, DirRecv) {
+				got := received(x.m.cases[r][x.s.PC(r)][j], j, x.isSelect(r), cs.Value, true)
+				x.emit(g, caseResult(i, x.isSelect(g)), false, []Completion{{G: r, Result: got}}, nil)
+			}
+		}
+		if len(receivers) > 0 {
+			return true
+		}
+	}
+	next, _, ok := ch.Send(cs.Value)
+	if ok {
+		x.emit(g, caseResult(i, x.isSelect(g)), false, nil, func(n State) { n.setChan(cs.Chan, next) })
+	}
+	return ok
+}
+
+// recvCase: Go spec "Receive operator"; runtime chan.go chanrecv and recv
+// (SEMANTICS items 14-16). Under Runtime a blocked sender is served first: on
+// an unbuffered channel its value is taken directly; on a buffered (hence
+// full) one the receiver takes the oldest buffered value and the sender's
+// value goes to the back of the buffer, in the same step.
+func (x *expansion) recvCase(g, i int, cs Case, partners bool) bool {
+	ch := x.s.chanView(cs.Chan)
+	if ch.Nil {
+		return false
+	}
+	if partners && x.m.strength == Runtime {
+		if senders := x.s.Waiting(cs.Chan, DirSend); len(senders) > 0 {
+			x.recvFromSender(g, i, cs, ch, senders[0])
+			return true
+		}
+	}
+	if next, r, ok := ch.Recv(); ok {
+		got := received(cs, i, x.isSelect(g), r.Value, r.OK)
+		x.emit(g, got, false, nil, func(n State) { n.setChan(cs.Chan, next) })
+		return true
+	}
+	if !partners || !ch.Unbuffered() || ch.Closed {
+		return false
+	}
+	senders := x.s.Waiting(cs.Chan, DirSend) // Language: any blocked sender
+	for _, snd := range senders {
+		x.recvFromSender(g, i, cs, ch, snd)
+	}
+	return len(senders) > 0
+}
+
+// recvFromSender completes case i of g, a receive, together with blocked
+// sender snd (one step per send case snd has on the channel).
+func (x *expansion) recvFromSender(g, i int, cs Case, ch Chan, snd int) {
+	for _, j := range x.s.casesOn(snd, cs.Chan, DirSend) {
+		v := x.m.cases[snd][x.s.PC(snd)][j].Value
+		woken := []Completion{{G: snd, Result: caseResult(j, x.isSelect(snd))}}
+		if ch.Unbuffered() {
+			x.emit(g, received(cs, i, x.isSelect(g), v, true), false, woken, nil)
+			continue
+		}
+		// The buffer rotation (runtime chan.go recv): the head comes out,
+		// the sender's value goes in at the tail.
+		afterRecv, r, _ := ch.Recv()
+		next, _, _ := afterRecv.Send(v)
+		x.emit(g, received(cs, i, x.isSelect(g), r.Value, r.OK), false, woken,
+			func(n State) { n.setChan(cs.Chan, next) })
+	}
+}
+
+// close: Go spec "Close"; runtime chan.go closechan (SEMANTICS items 8,
+// 17-18). Under Runtime the step also releases every blocked receiver with
+// (0, false), then makes every blocked sender panic. A blocked select with
+// several receive cases on the channel may be released through any of them.
+func (x *expansion) close(g, c int) {
+	next, msg := x.s.chanView(c).Close()
+	if msg != "" {
+		x.emit(g, Result{Panic: msg}, false, nil, nil)
+		return
+	}
+	apply := func(n State) { n.setChan(c, next) }
+	if x.m.strength == Language {
+		x.emit(g, Result{}, false, nil, apply)
+		return
+	}
+	var senders []Completion
+	for _, snd := range x.s.Waiting(c, DirSend) {
+		if len(x.s.casesOn(snd, c, DirRecv)) == 0 { // released as a receiver
+			senders = append(senders, Completion{G: snd, Result: Result{Panic: PanicSendClosed}})
+		}
+	}
+	var release func(receivers []int, woken []Completion)
+	release = func(receivers []int, woken []Completion) {
+		if len(receivers) == 0 {
+			x.emit(g, Result{}, false, append(woken, senders...), apply)
+			return
+		}
+		r := receivers[0]
+		for _, j := range x.s.casesOn(r, c, DirRecv) {
+			got := received(x.m.cases[r][x.s.PC(r)][j], j, x.isSelect(r), 0, false)
+			release(receivers[1:], append(woken[:len(woken):len(woken)], Completion{G: r, Result: got}))
+		}
+	}
+	release(x.s.Waiting(c, DirRecv), nil)
+}
+
+func (x *expansion) isSelect(g int) bool {
+	return x.m.prog.Goroutines[g].Ops[x.s.PC(g)].Kind == OpSelect
+}
+
+// caseResult is the result of completing case i without receiving: a select
+// reports the case index, a plain send reports nothing.
+func caseResult(i int, isSelect bool) Result {
+	if isSelect {
+		return Result{Case: i}
+	}
+	return Result{}
+}
+
+// received is the result of receive case cs (index i) getting (v, ok); ok is
+// dropped when the receive does not ask for it.
+func received(cs Case, i int, isSelect bool, v Value, ok bool) Result {
+	r := caseResult(i, isSelect)
+	r.Value = v
+	r.OK = ok && cs.OK
+	return r
+}
