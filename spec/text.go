@@ -57,12 +57,12 @@ type token struct {
 }
 
 type parser struct {
-	prog  *Program
-	chans map[string]int
-	names map[string]bool
+	prog   *Program
+	chans  map[string]int
+	names  map[string]bool
 	lineNo int
-	toks  []token
-	pos   int
+	toks   []token
+	pos    int
 }
 
 func (ps *parser) line(n int, text string) error {
