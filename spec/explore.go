@@ -112,11 +112,12 @@ func (m *Model) Explore(maxStates int) (*OutcomeSet, error) {
 	stack := []State{m.Initial()}
 	key = stack[0].appendKey(key[:0])
 	seen[string(key)] = struct{}{}
+	x := expansion{m: m}
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		final := true
-		m.successors(s, func(_ *Step, next State) bool {
+		x.expand(s, func(_ *Step, next State) bool {
 			final = false
 			key = next.appendKey(key[:0])
 			if _, ok := seen[string(key)]; !ok {
@@ -126,7 +127,10 @@ func (m *Model) Explore(maxStates int) (*OutcomeSet, error) {
 			return true
 		})
 		if final {
-			finals[s.Key()] = s.Outcome()
+			key = s.appendOutcomeKey(key[:0])
+			if _, ok := finals[string(key)]; !ok {
+				finals[string(key)] = s.Outcome()
+			}
 		}
 		if len(seen) > maxStates {
 			return nil, fmt.Errorf("%w: more than %d states", ErrTooManyStates, maxStates)

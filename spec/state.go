@@ -167,6 +167,19 @@ func (s State) clone() State {
 	return State{m: s.m, w: w}
 }
 
+// cloneFrom is clone with the words carved out of *slab, which saves an
+// allocation per state when exploring millions of them.
+func (s State) cloneFrom(slab *[]int64) State {
+	n := len(s.w)
+	if len(*slab) < n {
+		*slab = make([]int64, max(n*256, 4096))
+	}
+	w := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	copy(w, s.w)
+	return State{m: s.m, w: w}
+}
+
 // PC returns the index of the operation goroutine g performs next (or is
 // blocked in, or panicked in).
 func (s State) PC(g int) int { return int(s.w[s.m.gBase[g]]) }
@@ -302,8 +315,22 @@ func (s State) renumber() {
 	if s.m.strength != Runtime {
 		return
 	}
-	for i, g := range s.blockedInOrder() {
-		s.w[s.m.gBase[g]+2] = int64(i + 1)
+	var buf [16]int64
+	old := buf[:0]
+	for g := range s.m.gBase {
+		old = append(old, s.order(g))
+	}
+	for g := range s.m.gBase {
+		if old[g] == 0 {
+			continue
+		}
+		rank := int64(1)
+		for _, o := range old {
+			if o != 0 && o < old[g] {
+				rank++
+			}
+		}
+		s.w[s.m.gBase[g]+2] = rank
 	}
 }
 
@@ -313,29 +340,45 @@ func (s State) renumber() {
 func (s State) Waiting(c int, dir Dir) []int {
 	var q []int
 	for _, g := range s.blockedInOrder() {
-		if len(s.casesOn(g, c, dir)) > 0 {
+		if s.waitsOn(g, c, dir) {
 			q = append(q, g)
 		}
 	}
 	return q
 }
 
-// casesOn returns the indices of blocked goroutine g's cases of direction dir
-// on channel c (more than one when a select names c twice).
-func (s State) casesOn(g, c int, dir Dir) []int {
-	var is []int
-	for i, cs := range s.m.cases[g][s.PC(g)] {
-		if cs.Chan == c && cs.Dir == dir {
-			is = append(is, i)
+// head returns the goroutine at the head of channel c's wait queue of
+// direction dir under Runtime — the blocked goroutine with a case on it that
+// blocked first — or -1.
+func (s State) head(c int, dir Dir) int {
+	h := -1
+	for g := range s.m.gBase {
+		if s.waitsOn(g, c, dir) && (h < 0 || s.order(g) < s.order(h)) {
+			h = g
 		}
 	}
-	return is
+	return h
+}
+
+// waitsOn reports whether goroutine g is blocked with a case of direction dir
+// on channel c.
+func (s State) waitsOn(g, c int, dir Dir) bool {
+	if s.w[s.m.gBase[g]+1] != stBlocked {
+		return false
+	}
+	for _, cs := range s.m.cases[g][s.PC(g)] {
+		if cs.Chan == c && cs.Dir == dir {
+			return true
+		}
+	}
+	return false
 }
 
 // Final reports whether no goroutine can take a step.
 func (s State) Final() bool {
 	final := true
-	s.m.successors(s, func(*Step, State) bool {
+	x := expansion{m: s.m}
+	x.expand(s, func(*Step, State) bool {
 		final = false
 		return false
 	})
@@ -360,6 +403,19 @@ func (s State) Outcome() Outcome {
 func (s State) appendKey(b []byte) []byte {
 	for _, w := range s.w {
 		b = binary.AppendVarint(b, w)
+	}
+	return b
+}
+
+// appendOutcomeKey appends a compact encoding of s.Outcome(): the goroutine
+// words without the blocking order.
+func (s State) appendOutcomeKey(b []byte) []byte {
+	for g, base := range s.m.gBase {
+		b = binary.AppendVarint(b, s.w[base])
+		b = binary.AppendVarint(b, s.w[base+1])
+		for _, w := range s.w[s.m.resBase[g] : s.m.resBase[g]+2*len(s.m.cases[g])] {
+			b = binary.AppendVarint(b, w)
+		}
 	}
 	return b
 }

@@ -57,22 +57,39 @@ func (s *Step) clone() Step {
 // only valid during the call; returning false stops the enumeration.
 type visitor func(st *Step, next State) bool
 
-// expansion enumerates the steps of one state.
+// expansion enumerates the steps of a state. One expansion may be reused for
+// many states; it keeps its scratch space between them.
 type expansion struct {
 	m     *Model
 	s     State
 	visit visitor
 	stop  bool
-	step  Step // scratch, reused for every step
+	step  Step         // scratch, reused for every step
+	woken []Completion // scratch for the completions of the step being built
+	slab  []int64      // words for the next states
 }
+
+// chanChange is the new value of one channel after a step, if any.
+type chanChange struct {
+	c  int // -1: no channel changes
+	ch Chan
+}
+
+var noChange = chanChange{c: -1}
 
 // successors calls visit for every step enabled in s, in a fixed order.
 func (m *Model) successors(s State, visit visitor) {
-	if m.makePanic != "" {
+	x := expansion{m: m}
+	x.expand(s, visit)
+}
+
+// expand calls visit for every step enabled in s, in a fixed order.
+func (x *expansion) expand(s State, visit visitor) {
+	x.s, x.visit, x.stop = s, visit, false
+	if x.m.makePanic != "" {
 		return
 	}
-	x := &expansion{m: m, s: s, visit: visit}
-	for g := range m.gBase {
+	for g := range x.m.gBase {
 		if x.stop {
 			return
 		}
@@ -80,40 +97,48 @@ func (m *Model) successors(s State, visit visitor) {
 		case Running:
 			x.running(g)
 		case Blocked:
-			if m.strength == Language {
+			if x.m.strength == Language {
 				x.blockedLanguage(g)
 			}
 		}
 	}
 }
 
-// emit passes a step to the visitor. g completes with r (or blocks when
-// block is set); woken were completed with it; apply makes the channel
-// changes of the step on next.
-func (x *expansion) emit(g int, r Result, block bool, woken []Completion, apply func(next State)) {
+// emit passes a step to the visitor: g completes with r (or blocks, when
+// block is set), together with the completions in x.woken, and the channel
+// change is made.
+func (x *expansion) emit(g int, r Result, block bool, change chanChange) {
 	if x.stop {
 		return
 	}
-	next := x.s.clone()
-	x.step = Step{Kind: StepComplete, G: g, Result: r, Woken: append(x.step.Woken[:0], woken...)}
+	next := x.s.cloneFrom(&x.slab)
+	x.step = Step{Kind: StepComplete, G: g, Result: r, Woken: x.woken}
 	if block {
 		x.step.Kind, x.step.Result = StepBlock, Result{}
 		next.block(g)
 	} else {
 		next.finish(g, r)
 	}
-	for _, w := range woken {
+	for _, w := range x.woken {
 		next.finish(w.G, w.Result)
 	}
-	if apply != nil {
-		apply(next)
+	if change.c >= 0 {
+		next.setChan(change.c, change.ch)
 	}
-	if len(woken) > 0 {
+	if len(x.woken) > 0 {
 		next.renumber()
 	}
 	if !x.visit(&x.step, next) {
 		x.stop = true
 	}
+}
+
+// emitWith is emit for a step that completes exactly one blocked goroutine
+// besides g.
+func (x *expansion) emitWith(g int, r Result, w Completion, change chanChange) {
+	x.woken = append(x.woken[:0], w)
+	x.emit(g, r, false, change)
+	x.woken = x.woken[:0]
 }
 
 // running enumerates the steps of running goroutine g.
@@ -122,10 +147,10 @@ func (x *expansion) running(g int) {
 	op := &x.m.prog.Goroutines[g].Ops[s.PC(g)]
 	switch op.Kind {
 	case OpLen:
-		x.emit(g, Result{Value: s.chanView(op.Chan).Len()}, false, nil, nil)
+		x.emit(g, Result{Value: s.chanView(op.Chan).Len()}, false, noChange)
 		return
 	case OpCap:
-		x.emit(g, Result{Value: s.chanView(op.Chan).Cap}, false, nil, nil)
+		x.emit(g, Result{Value: s.chanView(op.Chan).Cap}, false, noChange)
 		return
 	case OpClose:
 		x.close(g, op.Chan)
@@ -143,9 +168,9 @@ func (x *expansion) running(g int) {
 	switch {
 	case ready:
 	case op.Kind == OpSelect && op.Default:
-		x.emit(g, Result{Case: DefaultCase}, false, nil, nil)
+		x.emit(g, Result{Case: DefaultCase}, false, noChange)
 	default:
-		x.emit(g, Result{}, true, nil, nil)
+		x.emit(g, Result{}, true, noChange)
 	}
 }
 
@@ -169,42 +194,59 @@ func (x *expansion) commCase(g, i int, cs Case, partners bool) bool {
 }
 
 // sendCase: Go spec "Send statements"; runtime chan.go chansend (SEMANTICS
-// items 11-12): closed panics; a blocked receiver takes the value directly;
-// otherwise the buffer takes it if it has room.
+// items 11-12): closed panics; a blocked receiver takes the value directly
+// (under Runtime the head of recvq, even on a buffered channel; under
+// Language any blocked receiver of an unbuffered channel); otherwise the
+// buffer takes it if it has room.
 func (x *expansion) sendCase(g, i int, cs Case, partners bool) bool {
 	ch := x.s.chanView(cs.Chan)
 	if ch.Nil {
 		return false
 	}
 	if ch.Closed {
-		x.emit(g, Result{Panic: PanicSendClosed}, false, nil, nil)
+		x.emit(g, Result{Panic: PanicSendClosed}, false, noChange)
 		return true
 	}
-	if partners && (x.m.strength == Runtime || ch.Unbuffered()) {
-		receivers := x.s.Waiting(cs.Chan, DirRecv)
-		if x.m.strength == Runtime && len(receivers) > 0 {
-			receivers = receivers[:1] // the head of recvq
-		}
-		for _, r := range receivers {
-			for _, j := range x.s.casesOn(r, cs.Chan, DirRecv) {
-				got := received(x.m.cases[r][x.s.PC(r)][j], j, x.isSelect(r), cs.Value, true)
-				x.emit(g, caseResult(i, x.isSelect(g)), false, []Completion{{G: r, Result: got}}, nil)
+	if partners {
+		found := false
+		for r := range x.m.gBase {
+			if !x.partner(r, cs.Chan, DirRecv, ch) {
+				continue
+			}
+			found = true
+			for j, rc := range x.m.cases[r][x.s.PC(r)] {
+				if rc.Chan == cs.Chan && rc.Dir == DirRecv {
+					got := received(rc, j, x.isSelect(r), cs.Value, true)
+					x.emitWith(g, caseResult(i, x.isSelect(g)), Completion{G: r, Result: got}, noChange)
+				}
 			}
 		}
-		if len(receivers) > 0 {
+		if found {
 			return true
 		}
 	}
 	next, _, ok := ch.Send(cs.Value)
 	if ok {
-		x.emit(g, caseResult(i, x.isSelect(g)), false, nil, func(n State) { n.setChan(cs.Chan, next) })
+		x.emit(g, caseResult(i, x.isSelect(g)), false, chanChange{cs.Chan, next})
 	}
 	return ok
 }
 
+// partner reports whether blocked goroutine r may complete a case of
+// direction dir on channel c together with a running goroutine: under
+// Runtime r must be the head of that wait queue; under Language any blocked
+// goroutine will do, but only on an open unbuffered channel (buffered
+// channels pass values through the buffer).
+func (x *expansion) partner(r, c int, dir Dir, ch Chan) bool {
+	if x.m.strength == Runtime {
+		return x.s.head(c, dir) == r
+	}
+	return ch.Unbuffered() && !ch.Closed && x.s.waitsOn(r, c, dir)
+}
+
 // recvCase: Go spec "Receive operator"; runtime chan.go chanrecv and recv
-// (SEMANTICS items 14-16). Under Runtime a blocked sender is served first: on
-// an unbuffered channel its value is taken directly; on a buffered (hence
+// (SEMANTICS items 14-16). Under Runtime the head of sendq is served first:
+// on an unbuffered channel its value is taken directly; on a buffered (hence
 // full) one the receiver takes the oldest buffered value and the sender's
 // value goes to the back of the buffer, in the same step.
 func (x *expansion) recvCase(g, i int, cs Case, partners bool) bool {
@@ -213,42 +255,46 @@ func (x *expansion) recvCase(g, i int, cs Case, partners bool) bool {
 		return false
 	}
 	if partners && x.m.strength == Runtime {
-		if senders := x.s.Waiting(cs.Chan, DirSend); len(senders) > 0 {
-			x.recvFromSender(g, i, cs, ch, senders[0])
+		if snd := x.s.head(cs.Chan, DirSend); snd >= 0 {
+			x.recvFromSender(g, i, cs, ch, snd)
 			return true
 		}
 	}
 	if next, r, ok := ch.Recv(); ok {
 		got := received(cs, i, x.isSelect(g), r.Value, r.OK)
-		x.emit(g, got, false, nil, func(n State) { n.setChan(cs.Chan, next) })
+		x.emit(g, got, false, chanChange{cs.Chan, next})
 		return true
 	}
-	if !partners || !ch.Unbuffered() || ch.Closed {
+	if !partners || x.m.strength == Runtime {
 		return false
 	}
-	senders := x.s.Waiting(cs.Chan, DirSend) // Language: any blocked sender
-	for _, snd := range senders {
-		x.recvFromSender(g, i, cs, ch, snd)
+	found := false
+	for snd := range x.m.gBase {
+		if x.partner(snd, cs.Chan, DirSend, ch) {
+			found = true
+			x.recvFromSender(g, i, cs, ch, snd)
+		}
 	}
-	return len(senders) > 0
+	return found
 }
 
 // recvFromSender completes case i of g, a receive, together with blocked
 // sender snd (one step per send case snd has on the channel).
 func (x *expansion) recvFromSender(g, i int, cs Case, ch Chan, snd int) {
-	for _, j := range x.s.casesOn(snd, cs.Chan, DirSend) {
-		v := x.m.cases[snd][x.s.PC(snd)][j].Value
-		woken := []Completion{{G: snd, Result: caseResult(j, x.isSelect(snd))}}
+	for j, sc := range x.m.cases[snd][x.s.PC(snd)] {
+		if sc.Chan != cs.Chan || sc.Dir != DirSend {
+			continue
+		}
+		woken := Completion{G: snd, Result: caseResult(j, x.isSelect(snd))}
 		if ch.Unbuffered() {
-			x.emit(g, received(cs, i, x.isSelect(g), v, true), false, woken, nil)
+			x.emitWith(g, received(cs, i, x.isSelect(g), sc.Value, true), woken, noChange)
 			continue
 		}
 		// The buffer rotation (runtime chan.go recv): the head comes out,
 		// the sender's value goes in at the tail.
 		afterRecv, r, _ := ch.Recv()
-		next, _, _ := afterRecv.Send(v)
-		x.emit(g, received(cs, i, x.isSelect(g), r.Value, r.OK), false, woken,
-			func(n State) { n.setChan(cs.Chan, next) })
+		next, _, _ := afterRecv.Send(sc.Value)
+		x.emitWith(g, received(cs, i, x.isSelect(g), r.Value, r.OK), woken, chanChange{cs.Chan, next})
 	}
 }
 
@@ -259,30 +305,34 @@ func (x *expansion) recvFromSender(g, i int, cs Case, ch Chan, snd int) {
 func (x *expansion) close(g, c int) {
 	next, msg := x.s.chanView(c).Close()
 	if msg != "" {
-		x.emit(g, Result{Panic: msg}, false, nil, nil)
+		x.emit(g, Result{Panic: msg}, false, noChange)
 		return
 	}
-	apply := func(n State) { n.setChan(c, next) }
+	change := chanChange{c, next}
 	if x.m.strength == Language {
-		x.emit(g, Result{}, false, nil, apply)
+		x.emit(g, Result{}, false, change)
 		return
 	}
 	var senders []Completion
 	for _, snd := range x.s.Waiting(c, DirSend) {
-		if len(x.s.casesOn(snd, c, DirRecv)) == 0 { // released as a receiver
+		if !x.s.waitsOn(snd, c, DirRecv) { // else released as a receiver
 			senders = append(senders, Completion{G: snd, Result: Result{Panic: PanicSendClosed}})
 		}
 	}
 	var release func(receivers []int, woken []Completion)
 	release = func(receivers []int, woken []Completion) {
 		if len(receivers) == 0 {
-			x.emit(g, Result{}, false, append(woken, senders...), apply)
+			x.woken = append(woken, senders...)
+			x.emit(g, Result{}, false, change)
+			x.woken = x.woken[:0]
 			return
 		}
 		r := receivers[0]
-		for _, j := range x.s.casesOn(r, c, DirRecv) {
-			got := received(x.m.cases[r][x.s.PC(r)][j], j, x.isSelect(r), 0, false)
-			release(receivers[1:], append(woken[:len(woken):len(woken)], Completion{G: r, Result: got}))
+		for j, rc := range x.m.cases[r][x.s.PC(r)] {
+			if rc.Chan == c && rc.Dir == DirRecv {
+				got := received(rc, j, x.isSelect(r), 0, false)
+				release(receivers[1:], append(woken[:len(woken):len(woken)], Completion{G: r, Result: got}))
+			}
 		}
 	}
 	release(x.s.Waiting(c, DirRecv), nil)
