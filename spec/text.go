@@ -169,10 +169,10 @@ func (ps *parser) newName(kind string) (string, error) {
 
 // chanDecl: chan NAME [struct{}] [CAP] | chan NAME nil
 func (ps *parser) chanDecl() error {
-	ps.pos++
 	if len(ps.prog.Goroutines) > 0 {
 		return ps.errorf("channels must be declared before the first goroutine")
 	}
+	ps.pos++
 	name, err := ps.newName("channel")
 	if err != nil {
 		return err
