@@ -10,8 +10,8 @@ package spec
 
 // The runtime's exact panic messages (runtime/chan.go).
 const (
-	PanicMakeSize    = "makechan: size out of range" // makechan, chan.go:87
-	PanicSendClosed  = "send on closed channel"      // chansend, chan.go:232
+	PanicMakeSize    = "makechan: size out of range" // makechan, chan.go:88
+	PanicSendClosed  = "send on closed channel"      // chansend, chan.go:226 and 307
 	PanicCloseClosed = "close of closed channel"     // closechan
 	PanicCloseNil    = "close of nil channel"        // closechan
 )

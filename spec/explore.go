@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -53,13 +54,16 @@ func (m *Model) Apply(s State, st Step) (State, error) {
 func (m *Model) FormatStep(s State, st Step) string {
 	p := m.prog
 	side := func(g int, r Result) string {
+		if g < 0 || g >= len(m.gBase) {
+			return "goroutine " + strconv.Itoa(g) + " (no such goroutine)"
+		}
 		op := p.op(g, s.PC(g))
 		if op == nil {
 			return p.goroutineName(g) + ": (no operation)"
 		}
 		return p.goroutineName(g) + ": " + p.FormatOp(op) + " → " + formatResult(op, r)
 	}
-	if st.Kind == StepBlock {
+	if st.Kind == StepBlock && st.G >= 0 && st.G < len(m.gBase) {
 		if op := p.op(st.G, s.PC(st.G)); op != nil {
 			return p.goroutineName(st.G) + ": " + p.FormatOp(op) + " blocks"
 		}

@@ -285,10 +285,10 @@ func (s State) finish(g int, r Result) {
 // goes to the back of the blocking order.
 func (s State) block(g int) {
 	b := s.m.gBase[g]
-	s.w[b+1] = stBlocked
 	if s.m.strength == Runtime {
-		s.w[b+2] = int64(len(s.blockedInOrder())) + 1
+		s.w[b+2] = int64(len(s.blockedInOrder())) + 1 // before g counts as blocked
 	}
+	s.w[b+1] = stBlocked
 }
 
 // blockedInOrder returns the blocked goroutines in the order they blocked

@@ -235,13 +235,14 @@ func (x *expansion) sendCase(g, i int, cs Case, partners bool) bool {
 // partner reports whether blocked goroutine r may complete a case of
 // direction dir on channel c together with a running goroutine: under
 // Runtime r must be the head of that wait queue; under Language any blocked
-// goroutine will do, but only on an open unbuffered channel (buffered
-// channels pass values through the buffer).
+// goroutine will do, but only on an unbuffered channel (buffered channels
+// pass values through the buffer). c is open: on a closed channel a send
+// panics and a receive is ready on its own before partners are considered.
 func (x *expansion) partner(r, c int, dir Dir, ch Chan) bool {
 	if x.m.strength == Runtime {
 		return x.s.head(c, dir) == r
 	}
-	return ch.Unbuffered() && !ch.Closed && x.s.waitsOn(r, c, dir)
+	return ch.Unbuffered() && x.s.waitsOn(r, c, dir)
 }
 
 // recvCase: Go spec "Receive operator"; runtime chan.go chanrecv and recv
