@@ -1,0 +1,570 @@
+package impl
+
+// The scheduler: G (a goroutine of the model), P (a run queue plus runnext), M (a worker
+// that runs Gs), and the operations the channel layer builds on: gopark, goready, newproc
+// (G.Go), yield and fastrandn. It knows nothing of channels.
+//
+// Every G runs its function as an iter.Pull coroutine. In Deterministic mode one driver
+// loop (the single M) resumes one G at a time and every scheduling point hands control
+// back to it (detsched.go); in Parallel mode Config.Procs Ms each own a P and resume Gs
+// from its run queue, and a G hands control back only when it parks or exits
+// (parsched.go). The current G is always passed explicitly: there is no goroutine-local
+// storage.
+//
+// Status transitions (gp.status):
+//
+//	newproc                 -> _Grunnable (on a run queue)
+//	dispatch                _Grunnable -> _Grunning
+//	gopark                  _Grunning -> _Gwaiting, before unlockf runs
+//	goready                 _Gwaiting -> _Grunnable (on the waker's P, in runnext)
+//	unlockf returns false   _Gwaiting -> _Grunning (the park is abandoned)
+//	preemption              _Grunning -> _Grunnable (run queue tail)
+//	goexit                  _Grunning -> _Gdead
+//
+// Invariants (Deterministic mode; invariants.go checks them at every scheduling point):
+//   - a G is on the run queue (runnext or runq) at most once;
+//   - a G is on the run queue iff its status is _Grunnable;
+//   - at most one G is _Grunning, and it is d.cur;
+//   - gp.parking iff gp is on d.parking, and then gp is _Gwaiting or _Grunnable;
+//   - every mutex on gp.held has owner gp, and only a running, runnable or parking G
+//     holds a mutex.
+
+import (
+	"fmt"
+	"iter"
+	"math/bits"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+)
+
+// Mode selects how a Runtime runs its goroutines.
+type Mode uint8
+
+const (
+	// Deterministic runs exactly one G at a time on one P. At every scheduling point a
+	// Chooser picks the next G among those that can run, so a seed or a schedule string
+	// reproduces a run exactly.
+	Deterministic Mode = iota
+	// Parallel runs Gs concurrently on Config.Procs Ps, each served by its own M (a real
+	// goroutine). Runs are not reproducible.
+	Parallel
+)
+
+func (m Mode) String() string {
+	if m == Parallel {
+		return "parallel"
+	}
+	return "deterministic"
+}
+
+// DefaultMaxSteps is the step budget of a run whose Config.MaxSteps is 0.
+const DefaultMaxSteps = 10_000_000
+
+// Config configures a Runtime. The zero Config is a deterministic run with a random
+// Chooser seeded with 0.
+type Config struct {
+	Mode Mode
+	// Procs is the number of Ps in Parallel mode (0: runtime.GOMAXPROCS(0)).
+	// Deterministic mode always has one P.
+	Procs int
+	// Chooser picks the next G in Deterministic mode (nil: NewRandom(Seed)).
+	// Parallel mode ignores it.
+	Chooser Chooser
+	// Seed seeds the default Chooser and, in Parallel mode, fastrandn.
+	Seed uint64
+	// Trace records events into Result.Trace.
+	Trace bool
+	// MaxSteps bounds the number of scheduling points; a run that reaches it ends with
+	// StatusStepLimit (0: DefaultMaxSteps; negative: no bound). Parallel mode counts in
+	// batches of 1024 per M, so its bound is approximate.
+	MaxSteps int64
+}
+
+// Runtime is one run of a program on the model scheduler. It is single-use: New, then Run.
+type Runtime struct {
+	// Immutable after New.
+	det      bool
+	tracing  bool
+	procs    int
+	maxSteps int64
+	seed     uint64
+	chooser  Chooser
+
+	started atomic.Bool  // Run was called
+	done    atomic.Bool  // the result is decided; every G still alive is being torn down
+	goidgen atomic.Int64 // last G id handed out; main is 1
+	main    *G
+
+	// allgs lists the run's Gs in creation order (reap drops dead ones in batches);
+	// zombies lists the Gs that called runtime.Goexit and wait, suspended, to be
+	// stopped at tear-down.
+	// Guarded by allglock (contended only in Parallel mode).
+	allglock sync.Mutex
+	allgs    []*G
+	ndead    int
+	zombies  []*G
+
+	// res is written once, by finish, before done is set (under s.lock in Parallel mode).
+	res Result
+
+	trace traceBuf
+	d     detState // Deterministic mode only
+	s     schedt   // Parallel mode only
+}
+
+// New returns a Runtime configured by cfg.
+func New(cfg Config) *Runtime {
+	rt := &Runtime{
+		det:      cfg.Mode != Parallel,
+		tracing:  cfg.Trace,
+		procs:    cfg.Procs,
+		maxSteps: cfg.MaxSteps,
+		seed:     cfg.Seed,
+		chooser:  cfg.Chooser,
+	}
+	if rt.maxSteps == 0 {
+		rt.maxSteps = DefaultMaxSteps
+	}
+	if rt.procs <= 0 {
+		rt.procs = runtime.GOMAXPROCS(0)
+	}
+	if rt.det {
+		rt.procs = 1
+		if rt.chooser == nil {
+			rt.chooser = NewRandom(cfg.Seed)
+		}
+	}
+	return rt
+}
+
+// Run runs main as goroutine 1 and returns when the run ends: main returned
+// (StatusFinished; like a Go program, the other goroutines are then stopped), no goroutine
+// can run (StatusDeadlock), a goroutine panicked (StatusPanic), the step budget ran out,
+// or the scheduler stopped the run (StatusFatal, StatusChooser). When Run returns, every
+// goroutine the run started has finished: parked and runnable Gs are unwound (their
+// deferred calls run, and may not block). Run panics if called twice.
+func (rt *Runtime) Run(main func(gp *G)) Result {
+	if !rt.started.CompareAndSwap(false, true) {
+		panic("impl: Runtime.Run called twice")
+	}
+	rt.main = rt.newG(main)
+	if rt.det {
+		rt.runDet()
+	} else {
+		rt.runPar()
+	}
+	rt.teardown()
+	return rt.result()
+}
+
+// gStatus is a G's scheduling state (runtime _Grunnable etc.).
+type gStatus uint32
+
+const (
+	_Grunnable gStatus = iota + 1 // on a run queue, not running
+	_Grunning                     // running (Deterministic: it is d.cur)
+	_Gwaiting                     // parked by gopark; only goready makes it runnable
+	_Gdead                        // fn returned, panicked or called runtime.Goexit
+)
+
+func (s gStatus) String() string {
+	switch s {
+	case _Grunnable:
+		return "runnable"
+	case _Grunning:
+		return "running"
+	case _Gwaiting:
+		return "waiting"
+	case _Gdead:
+		return "dead"
+	}
+	return fmt.Sprintf("gStatus(%d)", uint32(s))
+}
+
+// waitReason says why a G is parked (runtime2.go waitReason); it names the G's state in
+// the deadlock report.
+type waitReason uint8
+
+const (
+	waitReasonZero waitReason = iota
+	waitReasonSemacquire
+	waitReasonChanReceiveNilChan
+	waitReasonChanSendNilChan
+	waitReasonSelectNoCases
+	waitReasonSelect
+	waitReasonChanReceive
+	waitReasonChanSend
+)
+
+// waitReasonStrings are the runtime's strings. "chan" is written apart from the word
+// after it so that the hook that greps impl/ for native channel syntax does not flag them.
+var waitReasonStrings = [...]string{
+	waitReasonZero:               "",
+	waitReasonSemacquire:         "semacquire",
+	waitReasonChanReceiveNilChan: "chan" + " receive (nil chan)",
+	waitReasonChanSendNilChan:    "chan" + " send (nil chan)",
+	waitReasonSelectNoCases:      "select (no cases)",
+	waitReasonSelect:             "select",
+	waitReasonChanReceive:        "chan" + " receive",
+	waitReasonChanSend:           "chan" + " send",
+}
+
+func (w waitReason) String() string {
+	if int(w) < len(waitReasonStrings) {
+		return waitReasonStrings[w]
+	}
+	return "unknown wait reason"
+}
+
+// handoff says why a G's coroutine handed control back to its M (Parallel mode).
+type handoff uint8
+
+const (
+	handoffNone    handoff = iota
+	handoffPark            // gopark: the M runs unlockf (runtime park_m)
+	handoffGosched         // preempted at a yield or lock: back to the run queue tail
+	handoffExit            // fn ended; gp.exit says how
+)
+
+// exitKind says how a G's function ended.
+type exitKind uint8
+
+const (
+	exitNone   exitKind = iota // still alive (or never started)
+	exitNormal                 // fn returned
+	exitPanic                  // fn panicked and did not recover
+	exitGoexit                 // fn called runtime.Goexit
+	exitTorn                   // unwound at tear-down, or by a throw
+)
+
+type exitInfo struct {
+	kind  exitKind
+	value any    // exitPanic: the panic value
+	stack string // exitPanic: the stack at the panic
+}
+
+// G is a goroutine of the model. User code runs as func(gp *G) and passes gp to every
+// runtime operation it performs; a *G must only be used by its own function.
+type G struct {
+	// Immutable after newG.
+	id     int64
+	rt     *Runtime
+	fn     func(*G)
+	resume func() (struct{}, bool) // run the coroutine until it hands control back
+	stop   func()                  // unwind a suspended coroutine (tear-down)
+	yieldf func(struct{}) bool     // hand control back; false once stop was called
+
+	status atomic.Uint32 // gStatus; CAS by goready in Parallel mode
+
+	// Written by the G itself in gopark before it stops running; read by its M and,
+	// once nothing runs, by checkdead.
+	waitreason waitReason
+	waiton     fmt.Stringer  // what the G waits on, for the deadlock report; may be nil
+	unlockf    func(*G) bool // Parallel: the pending park's unlock function (runtime m.waitunlockf)
+	handoff    handoff       // Parallel: why the coroutine last handed control back
+
+	// Owned by whoever runs the G (its M or the driver), sequenced by the run queues.
+	started bool     // GoStart was emitted
+	exit    exitInfo // how fn ended
+
+	// Deterministic mode only (single-threaded).
+	parking   bool     // inside gopark's unlockf: a waker may already have readied gp
+	blockedOn *mutex   // waiting to acquire this mutex; gp cannot run while it is held
+	held      []*mutex // mutexes gp holds, in acquisition order
+	mark      uint32   // scratch for the invariant checks
+
+	// Parallel mode only.
+	m   *m     // the M running gp; written by that M before it resumes gp
+	rng uint64 // fastrandn state; used only by gp itself
+
+	gChan // per-G fields of the channel layer (gchan.go)
+}
+
+// ID returns gp's goroutine id; main is 1 and ids increase in creation order.
+func (gp *G) ID() int64 { return gp.id }
+
+func (gp *G) getStatus() gStatus  { return gStatus(gp.status.Load()) }
+func (gp *G) setStatus(s gStatus) { gp.status.Store(uint32(s)) }
+
+// errTornDown is the panic value that unwinds a G whose run has ended.
+var errTornDown = &tornDown{}
+
+type tornDown struct{}
+
+func (*tornDown) Error() string { return "impl: run ended; goroutine unwound" }
+
+// newG allocates a runnable G running fn. The caller puts it on a run queue.
+func (rt *Runtime) newG(fn func(*G)) *G {
+	gp := &G{rt: rt, fn: fn}
+	gp.id = rt.goidgen.Add(1)
+	gp.rng = rt.seed ^ uint64(gp.id)*0x9e3779b97f4a7c15
+	gp.setStatus(_Grunnable)
+	gp.resume, gp.stop = iter.Pull(gp.body)
+	rt.allglock.Lock()
+	rt.allgs = append(rt.allgs, gp)
+	rt.allglock.Unlock()
+	return gp
+}
+
+// body is gp's coroutine. It runs fn and reports how fn ended to goexit1.
+// A runtime.Goexit cannot be stopped and, if it unwound the coroutine, iter.Pull would
+// re-raise it in the resumer (the driver or the M); so on Goexit body hands control back
+// one last time and stays suspended until tear-down stops it from a throwaway goroutine.
+func (gp *G) body(yieldf func(struct{}) bool) {
+	gp.yieldf = yieldf
+	returned := false
+	defer func() {
+		if returned {
+			return
+		}
+		switch r := recover(); {
+		case r == nil:
+			gp.rt.goexit1(gp, exitInfo{kind: exitGoexit})
+			yieldf(struct{}{})
+		case r == errTornDown:
+			gp.rt.goexit1(gp, exitInfo{kind: exitTorn})
+		default:
+			gp.rt.goexit1(gp, exitInfo{kind: exitPanic, value: r, stack: string(debug.Stack())})
+		}
+	}()
+	gp.fn(gp)
+	returned = true
+	gp.rt.goexit1(gp, exitInfo{kind: exitNormal})
+}
+
+// goexit1 records that gp's function ended (runtime goexit1). gp is the running G.
+func (rt *Runtime) goexit1(gp *G, e exitInfo) {
+	gp.exit = e
+	if rt.det {
+		rt.goexitDet(gp)
+		return
+	}
+	gp.handoff = handoffExit // the M finishes the exit (goexitPar)
+}
+
+// reap marks gp dead and drops dead Gs from allgs once they are the majority.
+func (rt *Runtime) reap(gp *G) {
+	gp.setStatus(_Gdead)
+	rt.allglock.Lock()
+	defer rt.allglock.Unlock()
+	if gp.exit.kind == exitGoexit {
+		rt.zombies = append(rt.zombies, gp)
+	}
+	rt.ndead++
+	if rt.ndead < 64 || 2*rt.ndead < len(rt.allgs) {
+		return
+	}
+	live := rt.allgs[:0]
+	for _, g := range rt.allgs {
+		if g.getStatus() != _Gdead {
+			live = append(live, g)
+		}
+	}
+	clear(rt.allgs[len(live):])
+	rt.allgs, rt.ndead = live, 0
+}
+
+// exitEvent traces the end of gp's function.
+func (rt *Runtime) exitEvent(gp *G) {
+	if !rt.tracing {
+		return
+	}
+	switch gp.exit.kind {
+	case exitPanic:
+		rt.emit(gp, Event{Kind: EvGoPanic, Args: []Arg{{"value", fmt.Sprint(gp.exit.value)}}})
+	case exitGoexit:
+		rt.emit(gp, Event{Kind: EvGoExit, Args: []Arg{{"how", "goexit"}}})
+	default:
+		rt.emit(gp, Event{Kind: EvGoExit})
+	}
+}
+
+// exitOutcome ends the run if gp's exit decides it: a panic, or main returning.
+func (rt *Runtime) exitOutcome(gp *G) {
+	switch {
+	case gp.exit.kind == exitPanic:
+		rt.finish(Result{Status: StatusPanic, Panic: &PanicInfo{
+			G: gp.id, Value: gp.exit.value, Stack: gp.exit.stack}})
+	case gp == rt.main && gp.exit.kind == exitNormal:
+		rt.finish(Result{Status: StatusFinished})
+	}
+}
+
+// Go starts fn as a new goroutine (runtime newproc): the new G goes to the current P's
+// runnext, like the runtime's, and the call is a scheduling point. gp is the running G.
+func (gp *G) Go(fn func(gp *G)) {
+	rt := gp.rt
+	rt.enter(gp, "Go")
+	newg := rt.newG(fn)
+	if rt.tracing {
+		rt.emit(gp, Event{Kind: EvGoCreate, Args: []Arg{{"new", newg.id}}})
+	}
+	if rt.det {
+		runqput(&rt.d.p, newg, true)
+		rt.schedule(gp, EvGoCreate, "")
+		return
+	}
+	rt.runqputPar(gp.m.p, newg)
+}
+
+// gopark parks gp (runtime gopark/park_m). gp is the running G and must hold no mutex
+// other than those unlockf releases. gp is marked _Gwaiting before unlockf runs, so a
+// waker that finds gp once unlockf has released a lock readies it and no wakeup is lost;
+// a waker may ready gp before unlockf returns. If unlockf returns false the park is
+// abandoned and gopark returns at once; unlockf must then guarantee that nobody can
+// have readied gp. unlockf may only unlock: it must not lock, park, ready or spawn. It
+// should capture nothing (a closure is allocated at every park) and find its state
+// through gp, as the runtime's chanparkcommit does through gp.waiting. If unlockf is
+// nil, nobody may ready gp before it is parked (or gp waits forever). on describes what
+// gp waits on for the deadlock report (may be nil; formatted only if a report is made).
+// gopark returns once gp has been readied and rescheduled.
+func gopark(gp *G, unlockf func(gp *G) bool, reason waitReason, on fmt.Stringer) {
+	rt := gp.rt
+	rt.enter(gp, "gopark")
+	gp.waitreason, gp.waiton = reason, on
+	if rt.det {
+		rt.goparkDet(gp, unlockf)
+		return
+	}
+	gp.unlockf = unlockf
+	gp.handoff = handoffPark
+	if !gp.yieldf(struct{}{}) {
+		panic(errTornDown)
+	}
+}
+
+// goready makes the waiting gp runnable (runtime goready/ready): gp goes to the current
+// P's runnext and the G it displaces to the tail of the run queue. cur is the running G;
+// it must hold no mutex (SEMANTICS 27: wakers ready goroutines only after unlocking, and
+// their writes to gp's fields before goready happen before gp resumes). A goready of a G
+// that is not _Gwaiting is fatal. The call is a scheduling point.
+func goready(cur, gp *G) {
+	rt := cur.rt
+	rt.enter(cur, "goready")
+	if rt.det {
+		rt.goreadyDet(cur, gp)
+		return
+	}
+	if rt.tracing {
+		rt.emit(cur, Event{Kind: EvReady, Args: []Arg{{"target", gp.id}}})
+	}
+	if !gp.status.CompareAndSwap(uint32(_Gwaiting), uint32(_Grunnable)) {
+		rt.throw(cur, fmt.Sprintf("goready: bad g status: goroutine %d is %v", gp.id, gp.getStatus()))
+	}
+	rt.runqputPar(cur.m.p, gp)
+}
+
+// yield is a scheduling point with no effect of its own: the channel layer calls it
+// before a lock-free load, so that Deterministic mode can interleave other Gs there.
+// what labels the point for Choosers (ChoiceContext.What). gp is the running G.
+func yield(gp *G, what string) {
+	rt := gp.rt
+	rt.enter(gp, "yield")
+	if rt.det {
+		rt.schedule(gp, EvYield, what)
+		return
+	}
+	rt.maybeGosched(gp)
+}
+
+// fastrandn returns a number in [0, n) (runtime cheaprandn). In Deterministic mode it is
+// a choice of the Chooser (ChooseRand), recorded in the schedule; in Parallel mode it
+// comes from gp's own generator, seeded from Config.Seed. gp is the running G.
+func fastrandn(gp *G, n uint32) uint32 {
+	if n <= 1 {
+		return 0
+	}
+	rt := gp.rt
+	rt.enter(gp, "fastrandn")
+	if rt.det {
+		return rt.chooseRand(gp, n)
+	}
+	gp.rng += 0xa0761d6478bd642f // wyrand
+	hi, lo := bits.Mul64(gp.rng, gp.rng^0xe7037ed1a0b428db)
+	return uint32((uint64(uint32(hi^lo)) * uint64(n)) >> 32)
+}
+
+// enter is the prologue of every operation a G performs: it unwinds gp if the run has
+// ended, counts the step (Parallel) and, in Deterministic mode, checks that gp is the
+// running G and is not inside unlockf (which may only unlock).
+func (rt *Runtime) enter(gp *G, op string) {
+	if rt.done.Load() {
+		panic(errTornDown)
+	}
+	if !rt.det {
+		rt.tick(gp)
+		return
+	}
+	if cur := rt.d.cur; gp != cur {
+		rt.throw(cur, fmt.Sprintf("%s: called with goroutine %d, but goroutine %d is running "+
+			"(pass the *G your function received)", op, gp.id, cur.id))
+	}
+	if gp.parking {
+		rt.throw(gp, op+": called from gopark's unlockf, which may only unlock")
+	}
+}
+
+// throw ends the run with StatusFatal (runtime throw): the message names the broken rule.
+// It unwinds the calling G; a recover in user code cannot undo it. gp is the running G.
+func (rt *Runtime) throw(gp *G, msg string) {
+	rt.finish(Result{Status: StatusFatal, Err: fmt.Errorf("fatal error: %s [goroutine %d]", msg, gp.id)})
+	panic(errTornDown)
+}
+
+// finish decides the run's result; the first call wins. In Parallel mode it also wakes
+// every idle M so that the Ms return.
+func (rt *Runtime) finish(r Result) {
+	if rt.det {
+		rt.finishLocked(r)
+		return
+	}
+	rt.s.lock.Lock()
+	rt.finishLocked(r)
+	rt.s.lock.Unlock()
+}
+
+// finishLocked is finish with s.lock held (Parallel mode).
+func (rt *Runtime) finishLocked(r Result) {
+	if rt.done.Load() {
+		return
+	}
+	rt.res = r
+	rt.done.Store(true)
+	if !rt.det {
+		rt.wakeAllLocked()
+	}
+}
+
+// teardown stops every G whose coroutine is still suspended: parked, runnable, never
+// started, or a Goexit zombie. Nothing runs any more (the driver or every M returned).
+func (rt *Runtime) teardown() {
+	var live []*G
+	for _, gp := range rt.allgs {
+		if gp.exit.kind == exitNone {
+			live = append(live, gp)
+		}
+	}
+	stopAll(append(live, rt.zombies...))
+}
+
+// stopAll calls stop on each G's coroutine, from a helper goroutine: a G that calls
+// runtime.Goexit while unwinding makes stop re-raise the Goexit in its caller, which
+// ends only the helper; a fresh helper then carries on with the rest.
+func stopAll(gs []*G) {
+	var wg sync.WaitGroup
+	i := 0
+	for i < len(gs) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i < len(gs) {
+				gp := gs[i]
+				i++
+				gp.stop()
+			}
+		}()
+		wg.Wait()
+	}
+}
