@@ -17,6 +17,32 @@ type gChan struct {
 	// (SEMANTICS 23); the select resets it on wake-up.
 	selectDone atomic.Uint32
 
-	// The channel layer adds here, with its sudog type:
-	//	waiting *sudog // sudogs of the op or select gp is parked on, linked by waitlink
+	// waiting lists the sudogs of the operation or select gp is parked on, linked by
+	// waitlink in lock order; nil when gp is not parked on a channel.
+	waiting *sudog
+}
+
+// rtChan holds the per-run state of the channel layer; Runtime embeds it.
+type rtChan struct {
+	// fastpath enables the lock-free fast paths of non-blocking operations
+	// (SEMANTICS items 20-21); Config.NoFastPath turns it off. Immutable after New.
+	fastpath bool
+	// chanidgen hands out channel ids, in make order: the lock-order key.
+	chanidgen atomic.Int64
+	// chans lists every channel made in Deterministic mode, for the invariants;
+	// Parallel mode keeps none.
+	chans []*hchan
+}
+
+// registerChan gives a new channel its id (and, in Deterministic mode, records it for
+// the invariant checks). gp is the running G.
+func (rt *Runtime) registerChan(gp *G, c *hchan) {
+	c.id = rt.chanidgen.Add(1)
+	c.lock.id = c.id
+	if rt.det {
+		rt.chans = append(rt.chans, c)
+	}
+	if rt.tracing {
+		traceEvent(gp, Event{Kind: EvMakeChan, Chan: c.id, Args: []Arg{{"cap", c.dataqsiz}}})
+	}
 }

@@ -21,6 +21,14 @@ var invariants = []invariant{
 	{"OneRunning", invOneRunning},
 	{"Parking", invParking},
 	{"LocksHeld", invLocksHeld},
+	// The channel layer's (SEMANTICS item 3), on every channel whose lock is free.
+	{"ChanBufCount", invChanBufCount},
+	{"ChanQueuesOneSided", invChanQueuesOneSided},
+	{"ChanBufferedQueues", invChanBufferedQueues},
+	{"ChanSlotsZero", invChanSlotsZero},
+	{"ChanClosedNoWaiters", invChanClosedNoWaiters},
+	{"SudogParked", invSudogParked},
+	{"ParkedHasSudog", invParkedHasSudog},
 }
 
 // checkInvariants returns the first broken invariant's error, or nil.
@@ -151,4 +159,186 @@ func ownerID(l *mutex) any {
 		return "nobody"
 	}
 	return l.owner.id
+}
+
+// freeChans returns the channels of the run whose lock is free: the hchan invariants
+// hold only there (a G in a critical section may have them broken).
+func freeChans(rt *Runtime) []*hchan {
+	var cs []*hchan
+	for _, c := range rt.chans {
+		if c.lock.owner == nil {
+			cs = append(cs, c)
+		}
+	}
+	return cs
+}
+
+// live reports whether sg still stands for a waiting operation: not a sudog of a select
+// that another channel already won (selectDone set), which pass 3 will remove.
+func live(sg *sudog) bool { return !sg.isSelect || sg.g.selectDone.Load() == 0 }
+
+// liveCount counts the live sudogs of q and returns one of their goroutines.
+func liveCount(q *waitq) (n int, g *G) {
+	for sg := q.first.Load(); sg != nil; sg = sg.next {
+		if live(sg) {
+			n, g = n+1, sg.g
+		}
+	}
+	return n, g
+}
+
+// invChanBufCount: 0 <= qcount <= dataqsiz; buffered, sendx == (recvx + qcount) %
+// dataqsiz; unbuffered, qcount, sendx and recvx are 0.
+func invChanBufCount(rt *Runtime) error {
+	for _, c := range freeChans(rt) {
+		q := c.qcount.Load()
+		switch {
+		case q > c.dataqsiz:
+			return invErr("ChanBufCount", "%v: qcount %d > dataqsiz %d", c, q, c.dataqsiz)
+		case c.dataqsiz == 0 && (c.sendx != 0 || c.recvx != 0):
+			return invErr("ChanBufCount", "%v: unbuffered with sendx %d recvx %d", c, c.sendx, c.recvx)
+		case c.dataqsiz > 0 && c.sendx != (c.recvx+q)%c.dataqsiz:
+			return invErr("ChanBufCount", "%v: sendx %d != (recvx %d + qcount %d) %% %d",
+				c, c.sendx, c.recvx, q, c.dataqsiz)
+		}
+	}
+	return nil
+}
+
+// invChanQueuesOneSided: at least one of sendq, recvq has no live sudog, except when a
+// single goroutine's select both sends and receives on the channel.
+func invChanQueuesOneSided(rt *Runtime) error {
+	for _, c := range freeChans(rt) {
+		ns, gs := liveCount(&c.sendq)
+		nr, gr := liveCount(&c.recvq)
+		if ns > 0 && nr > 0 && !(ns == 1 && nr == 1 && gs == gr) {
+			return invErr("ChanQueuesOneSided", "%v: %d senders and %d receivers waiting", c, ns, nr)
+		}
+	}
+	return nil
+}
+
+// invChanBufferedQueues: buffered, qcount > 0 implies no receiver waits and qcount <
+// dataqsiz implies no sender waits.
+func invChanBufferedQueues(rt *Runtime) error {
+	for _, c := range freeChans(rt) {
+		if c.dataqsiz == 0 {
+			continue
+		}
+		q := c.qcount.Load()
+		if n, _ := liveCount(&c.recvq); q > 0 && n > 0 {
+			return invErr("ChanBufferedQueues", "%v: %d values buffered and %d receivers waiting", c, q, n)
+		}
+		if n, _ := liveCount(&c.sendq); q < c.dataqsiz && n > 0 {
+			return invErr("ChanBufferedQueues", "%v: room for %d and %d senders waiting", c, c.dataqsiz-q, n)
+		}
+	}
+	return nil
+}
+
+// invChanSlotsZero: buffer slots outside the live region [recvx, recvx+qcount) hold the
+// zero value (recv clears the slot it empties).
+func invChanSlotsZero(rt *Runtime) error {
+	for _, c := range freeChans(rt) {
+		if c.elemtype.size == 0 || c.dataqsiz == 0 {
+			continue
+		}
+		for k := c.qcount.Load(); k < c.dataqsiz; k++ {
+			i := (c.recvx + k) % c.dataqsiz
+			if !c.elemtype.isZero(chanbuf(c, i)) {
+				return invErr("ChanSlotsZero", "%v: slot %d is outside the live region but not zero", c, i)
+			}
+		}
+	}
+	return nil
+}
+
+// invChanClosedNoWaiters: a closed channel has no live sudog on its queues (close
+// released them all, and nobody parks on a closed channel).
+func invChanClosedNoWaiters(rt *Runtime) error {
+	for _, c := range freeChans(rt) {
+		ns, _ := liveCount(&c.sendq)
+		nr, _ := liveCount(&c.recvq)
+		if c.closed.Load() != 0 && ns+nr > 0 {
+			return invErr("ChanClosedNoWaiters", "%v: closed with %d senders and %d receivers waiting", c, ns, nr)
+		}
+	}
+	return nil
+}
+
+// invSudogParked: every live sudog on a queue is unclaimed and belongs to a waiting G
+// (parked, or inside gopark's unlockf), on that G's waiting list.
+func invSudogParked(rt *Runtime) error {
+	for _, c := range freeChans(rt) {
+		for _, q := range []*waitq{&c.sendq, &c.recvq} {
+			for sg := q.first.Load(); sg != nil; sg = sg.next {
+				if err := sudogParked(c, sg); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func sudogParked(c *hchan, sg *sudog) error {
+	if !live(sg) {
+		return nil
+	}
+	g := sg.g
+	switch {
+	case sg.claimed:
+		return invErr("SudogParked", "%v: goroutine %d's sudog is claimed but still queued", c, g.id)
+	case g.getStatus() != _Gwaiting && !g.parking:
+		return invErr("SudogParked", "%v: goroutine %d is queued but %v", c, g.id, g.getStatus())
+	}
+	for w := g.waiting; w != nil; w = w.waitlink {
+		if w == sg {
+			return nil
+		}
+	}
+	return invErr("SudogParked", "%v: goroutine %d's queued sudog is not on its waiting list", c, g.id)
+}
+
+// invParkedHasSudog: a G parked on a channel operation has its sudog on that channel's
+// queue, unless a waker claimed it (the wake-up is under way); a G parked in a select
+// whose selectDone is clear has every sudog on its queue, and one whose selectDone is
+// set has exactly one claimed sudog. (A G waiting on nil or in an empty select has no
+// sudog at all.)
+func invParkedHasSudog(rt *Runtime) error {
+	for _, g := range rt.allgs {
+		if g.getStatus() != _Gwaiting || g.parking || g.waiting == nil {
+			continue
+		}
+		claimed, missing := 0, 0
+		for sg := g.waiting; sg != nil; sg = sg.waitlink {
+			if sg.claimed {
+				claimed++
+			} else if !queued(sg) {
+				missing++
+			}
+		}
+		won := g.waiting.isSelect && g.selectDone.Load() == 1
+		switch {
+		case !won && claimed == 0 && missing > 0:
+			return invErr("ParkedHasSudog", "goroutine %d is parked but %d of its sudogs are on no queue", g.id, missing)
+		case won && claimed != 1:
+			return invErr("ParkedHasSudog", "goroutine %d's select was won %d times", g.id, claimed)
+		case !g.waiting.isSelect && claimed > 1:
+			return invErr("ParkedHasSudog", "goroutine %d's sudog was claimed twice", g.id)
+		}
+	}
+	return nil
+}
+
+// queued reports whether sg is on its channel's queue.
+func queued(sg *sudog) bool {
+	for _, q := range []*waitq{&sg.c.sendq, &sg.c.recvq} {
+		for s := q.first.Load(); s != nil; s = s.next {
+			if s == sg {
+				return true
+			}
+		}
+	}
+	return false
 }

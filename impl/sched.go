@@ -76,6 +76,9 @@ type Config struct {
 	Seed uint64
 	// Trace records events into Result.Trace.
 	Trace bool
+	// NoFastPath makes non-blocking sends and receives always take the channel lock,
+	// instead of first trying the runtime's lock-free fast path (SEMANTICS 20-21).
+	NoFastPath bool
 	// MaxSteps bounds the number of scheduling points; a run that reaches it ends with
 	// StatusStepLimit (0: DefaultMaxSteps; negative: no bound). Parallel mode counts in
 	// batches of 1024 per M, so its bound is approximate.
@@ -111,7 +114,9 @@ type Runtime struct {
 
 	trace traceBuf
 	d     detState // Deterministic mode only
-	s     schedt   // Parallel mode only
+
+	rtChan        // per-run state of the channel layer (gchan.go)
+	s      schedt // Parallel mode only
 }
 
 // New returns a Runtime configured by cfg.
@@ -124,6 +129,7 @@ func New(cfg Config) *Runtime {
 		seed:     cfg.Seed,
 		chooser:  cfg.Chooser,
 	}
+	rt.fastpath = !cfg.NoFastPath
 	if rt.maxSteps == 0 {
 		rt.maxSteps = DefaultMaxSteps
 	}

@@ -149,3 +149,44 @@ func (rt *Runtime) emit(gp *G, ev Event) {
 	rt.trace.events = append(rt.trace.events, ev)
 	rt.trace.mu.Unlock()
 }
+
+// The channel layer's events (hchan.go, select.go), named like the steps of
+// tla/HChan.tla. Values appear in Args as "v".
+const (
+	EvMakeChan         EventKind = "MakeChan"         // a channel was made; Args cap
+	EvBufSend          EventKind = "BufSend"          // a value went into the buffer at sendx
+	EvBufRecv          EventKind = "BufRecv"          // a value came out of the buffer at recvx
+	EvSendToReceiver   EventKind = "SendToReceiver"   // a sender handed v to parked receiver to
+	EvRecvFromSender   EventKind = "RecvFromSender"   // a receiver took v from parked sender from
+	EvRecvRotate       EventKind = "RecvRotate"       // a receiver took v from a full buffer; sender from's value in went to the tail
+	EvRecvClosed       EventKind = "RecvClosed"       // a receive on a closed, drained channel returned (zero, false)
+	EvEnqueueSend      EventKind = "EnqueueSend"      // a sender put its sudog on sendq, about to park
+	EvEnqueueRecv      EventKind = "EnqueueRecv"      // a receiver put its sudog on recvq, about to park
+	EvFastPathNotReady EventKind = "FastPathNotReady" // a non-blocking operation failed without the lock
+	EvClose            EventKind = "Close"            // the channel was closed
+	EvCloseRelease     EventKind = "CloseRelease"     // close dequeued parked goroutine g (dir recv, then send)
+	EvSelectPass1      EventKind = "SelectPass1"      // select pass 1 found case ready
+	EvSelectDefault    EventKind = "SelectDefault"    // select took its default
+	EvSelectEnqueue    EventKind = "SelectEnqueue"    // select pass 2 enqueued a sudog per case
+	EvSelectWake       EventKind = "SelectWake"       // a woken select's pass 3 found case as the winner
+)
+
+// traceChan records a channel event of gp on c. Callers that build Args guard the call
+// with gp.rt.tracing, so that tracing costs nothing when it is off.
+func (rt *Runtime) traceChan(gp *G, kind EventKind, c *hchan, args ...Arg) {
+	if rt.tracing {
+		rt.emit(gp, Event{Kind: kind, Chan: c.id, Args: args})
+	}
+}
+
+// traceSelect records a select event of gp; casi is the case concerned, or -1.
+func (rt *Runtime) traceSelect(gp *G, kind EventKind, casi int) {
+	if !rt.tracing {
+		return
+	}
+	ev := Event{Kind: kind}
+	if casi >= 0 {
+		ev.Args = []Arg{{"case", casi}}
+	}
+	rt.emit(gp, ev)
+}

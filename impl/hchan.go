@@ -1,0 +1,453 @@
+package impl
+
+// hchan: the channel (runtime chan.go). Functions keep the runtime's names and order of
+// checks, so this file reads side by side with $(go env GOROOT)/src/runtime/chan.go.
+//
+// Invariants (whenever c.lock is free; invariants.go checks them):
+//   - at least one of c.sendq, c.recvq is empty, except when one goroutine's select both
+//     sends and receives on the same unbuffered channel;
+//   - buffered: c.qcount > 0 implies c.recvq is empty; c.qcount < c.dataqsiz implies
+//     c.sendq is empty;
+//   - 0 <= c.qcount <= c.dataqsiz; buffered: c.sendx == (c.recvx + c.qcount) % c.dataqsiz;
+//   - buffer slots outside the live region [recvx, recvx+qcount) hold the zero value;
+//   - c.closed goes 0 -> 1 once; a closed channel has no waiters.
+
+import (
+	"fmt"
+	"sync/atomic"
+	"unsafe"
+)
+
+// hchan is a channel. dataqsiz, buf, elemtype and id are immutable after makechan;
+// everything else is guarded by lock. qcount, closed and the queues' first pointers are
+// also read without the lock by the non-blocking fast paths, so they are atomics.
+type hchan struct {
+	qcount   atomic.Uint64  // total data in the queue
+	dataqsiz uint64         // size of the circular queue
+	buf      unsafe.Pointer // points to an array of dataqsiz elements
+	elemtype *elemType
+	closed   atomic.Uint32
+	sendx    uint64 // send index
+	recvx    uint64 // receive index
+	recvq    waitq  // list of recv waiters
+	sendq    waitq  // list of send waiters
+
+	// lock protects all fields in hchan, as well as several fields in sudogs blocked on
+	// this channel. Do not ready a G while holding it (SEMANTICS item 27).
+	lock mutex
+
+	id int64 // stable per run: the lock order key and the name in traces
+}
+
+// String names c in deadlock reports and traces.
+func (c *hchan) String() string { return fmt.Sprintf("chan %d", c.id) }
+
+// plainError is a runtime error whose text has no "runtime error: " prefix, like the
+// runtime's plainError: the panic value of make, send, close on a bad channel.
+type plainError string
+
+func (e plainError) Error() string { return string(e) }
+func (e plainError) RuntimeError() {}
+
+// The runtime's panic messages (chan.go).
+const (
+	errMakeSize    = plainError("makechan: size out of range")
+	errSendClosed  = plainError("send on closed channel")
+	errCloseClosed = plainError("close of closed channel")
+	errCloseNil    = plainError("close of nil channel")
+)
+
+// Constants of makechan on 64-bit Linux (malloc.go maxAlloc; chan.go hchanSize).
+const (
+	maxAlloc  = 1 << 48
+	hchanSize = 112
+)
+
+// makechan makes a channel of elem with a buffer of size elements (runtime makechan,
+// SEMANTICS items 4-6). gp is the running G.
+func makechan(gp *G, elem *elemType, size int) *hchan {
+	if size < 0 || (elem.size > 0 && uint64(size) > (maxAlloc-hchanSize)/uint64(elem.size)) {
+		panic(errMakeSize)
+	}
+	c := &hchan{dataqsiz: uint64(size), elemtype: elem}
+	if elem.size == 0 || size == 0 {
+		// No buffer is allocated; buf points at the hchan itself so that element
+		// pointers are valid (zero-size values live anywhere).
+		c.buf = unsafe.Pointer(&c.buf)
+	} else {
+		c.buf = elem.newArray(size)
+	}
+	gp.rt.registerChan(gp, c)
+	return c
+}
+
+// chanbuf returns a pointer to slot i of the buffer.
+func chanbuf(c *hchan, i uint64) unsafe.Pointer {
+	return unsafe.Add(c.buf, uintptr(i)*c.elemtype.size)
+}
+
+// full reports whether a send on c would block: no receiver waits (unbuffered) or the
+// buffer is full (buffered). It may be called without the lock.
+func full(c *hchan) bool {
+	if c.dataqsiz == 0 {
+		return c.recvq.empty()
+	}
+	return c.qcount.Load() == c.dataqsiz
+}
+
+// empty reports whether a receive from c would block: no sender waits (unbuffered) or
+// the buffer is empty (buffered). It may be called without the lock.
+func empty(c *hchan) bool {
+	if c.dataqsiz == 0 {
+		return c.sendq.empty()
+	}
+	return c.qcount.Load() == 0
+}
+
+// chansend sends the value at ep on c (runtime chansend; SEMANTICS items 11-13, 20). If
+// block is false it reports whether the send happened instead of blocking. gp is the
+// running G; a panic is raised after every lock is released.
+func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
+	if c == nil {
+		if !block {
+			return false
+		}
+		gopark(gp, nil, waitReasonChanSendNilChan, nil)
+		gp.rt.throw(gp, "unreachable")
+	}
+	if !block && gp.rt.fastpath && sendFastFail(gp, c) {
+		return false
+	}
+	lock(gp, &c.lock)
+	if c.closed.Load() != 0 {
+		unlock(gp, &c.lock)
+		panic(errSendClosed)
+	}
+	if sg := c.recvq.dequeue(); sg != nil {
+		// A receiver waits: hand the value over directly, bypassing the buffer.
+		send(gp, c, sg, ep, nil)
+		return true
+	}
+	if c.qcount.Load() < c.dataqsiz {
+		bufsend(gp, c, ep)
+		unlock(gp, &c.lock)
+		return true
+	}
+	if !block {
+		unlock(gp, &c.lock)
+		return false
+	}
+	// Block on the channel. Some receiver will complete our operation for us.
+	mysg := &sudog{g: gp, elem: ep, c: c}
+	gp.waiting = mysg
+	gp.param = nil
+	c.sendq.enqueue(mysg)
+	gp.rt.traceChan(gp, EvEnqueueSend, c)
+	gopark(gp, chanparkcommit, waitReasonChanSend, c)
+	// Someone woke us up: a receiver took the value, or close released us.
+	if mysg != gp.waiting {
+		gp.rt.throw(gp, "G waiting list is corrupted")
+	}
+	gp.waiting = nil
+	closed := !mysg.success
+	gp.param = nil
+	mysg.c = nil
+	if closed {
+		if c.closed.Load() == 0 {
+			gp.rt.throw(gp, "chansend: spurious wakeup")
+		}
+		panic(errSendClosed)
+	}
+	return true
+}
+
+// sendFastFail is the lock-free fast path of a non-blocking send (runtime chan.go:197-212,
+// SEMANTICS item 20). It reports true if the send cannot proceed.
+//
+// Linearizability: it observes "not closed", then "full", each a single atomic load.
+// A closed channel never becomes open again and a channel that is not closed cannot go
+// from "ready for sending" back to "not ready" by closing, so the two observations
+// imply an instant between them at which the channel was both open and full; the send
+// linearizes there as "not ready". Each load is a scheduling point in Deterministic mode
+// so that other goroutines can run between them.
+func sendFastFail(gp *G, c *hchan) bool {
+	yield(gp, "chansend fast path: closed")
+	if c.closed.Load() != 0 {
+		return false
+	}
+	yield(gp, "chansend fast path: full")
+	if !full(c) {
+		return false
+	}
+	gp.rt.traceChan(gp, EvFastPathNotReady, c)
+	return true
+}
+
+// bufsend copies the value at ep into the buffer slot at sendx (runtime chansend).
+// c.lock must be held and the buffer must have room.
+func bufsend(gp *G, c *hchan, ep unsafe.Pointer) {
+	c.elemtype.copy(chanbuf(c, c.sendx), ep)
+	if gp.rt.tracing {
+		gp.rt.traceChan(gp, EvBufSend, c, Arg{"v", c.elemtype.show(ep)}, Arg{"sendx", c.sendx})
+	}
+	c.sendx++
+	if c.sendx == c.dataqsiz {
+		c.sendx = 0
+	}
+	c.qcount.Add(1)
+}
+
+// send hands the value at ep to the parked receiver sg (runtime send; SEMANTICS item
+// 12). c must be locked and its buffer empty; sg must already be dequeued. send copies
+// into the receiver's elem, unlocks c (every lock of sel, when called from a select),
+// and only then marks sg successful and readies its goroutine.
+func send(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
+	if sg.elem != nil {
+		c.elemtype.copy(sg.elem, ep)
+		sg.elem = nil
+	}
+	if gp.rt.tracing {
+		gp.rt.traceChan(gp, EvSendToReceiver, c, Arg{"v", c.elemtype.show(ep)}, Arg{"to", sg.g.id})
+	}
+	recvg := sg.g
+	unlockAll(gp, c, sel)
+	recvg.param = unsafe.Pointer(sg)
+	sg.success = true
+	goready(gp, recvg)
+}
+
+// unlockAll releases c.lock, or every lock of sel when the operation is a select's.
+func unlockAll(gp *G, c *hchan, sel *selectState) {
+	if sel != nil {
+		sel.unlock(gp)
+		return
+	}
+	unlock(gp, &c.lock)
+}
+
+// chanparkcommit is the unlock function of a goroutine parking on one channel (runtime
+// chanparkcommit): it releases the lock of the channel of gp.waiting after gp is marked
+// waiting, so a partner that then finds gp's sudog can ready it without losing the
+// wake-up.
+func chanparkcommit(gp *G) bool {
+	unlock(gp, &gp.waiting.c.lock)
+	return true
+}
+
+// chanrecv receives from c into ep (runtime chanrecv; SEMANTICS items 14-16, 21). ep may
+// be nil, in which case the value is discarded. If block is false and nothing is
+// available it returns (false, false). If c is closed and drained it zeroes *ep and
+// returns (true, false); otherwise it fills *ep and returns (true, true).
+func chanrecv(gp *G, c *hchan, ep unsafe.Pointer, block bool) (selected, received bool) {
+	if c == nil {
+		if !block {
+			return false, false
+		}
+		gopark(gp, nil, waitReasonChanReceiveNilChan, nil)
+		gp.rt.throw(gp, "unreachable")
+	}
+	if !block && gp.rt.fastpath {
+		if done, selected, received := recvFast(gp, c, ep); done {
+			return selected, received
+		}
+	}
+	lock(gp, &c.lock)
+	if c.closed.Load() != 0 {
+		if c.qcount.Load() == 0 {
+			gp.rt.traceChan(gp, EvRecvClosed, c)
+			unlock(gp, &c.lock)
+			if ep != nil {
+				c.elemtype.clear(ep)
+			}
+			return true, false
+		}
+		// Closed, but the buffer still has data: drain it first (SEMANTICS item 16).
+	} else if sg := c.sendq.dequeue(); sg != nil {
+		// A sender waits. Unbuffered: take its value directly. Buffered (so full): take
+		// the head of the buffer and put the sender's value at the tail.
+		recv(gp, c, sg, ep, nil)
+		return true, true
+	}
+	if c.qcount.Load() > 0 {
+		bufrecv(gp, c, ep)
+		unlock(gp, &c.lock)
+		return true, true
+	}
+	if !block {
+		unlock(gp, &c.lock)
+		return false, false
+	}
+	// No sender available: block on this channel.
+	mysg := &sudog{g: gp, elem: ep, c: c}
+	gp.waiting = mysg
+	gp.param = nil
+	c.recvq.enqueue(mysg)
+	gp.rt.traceChan(gp, EvEnqueueRecv, c)
+	gopark(gp, chanparkcommit, waitReasonChanReceive, c)
+	// Someone woke us up: a sender gave us a value, or close released us.
+	if mysg != gp.waiting {
+		gp.rt.throw(gp, "G waiting list is corrupted")
+	}
+	gp.waiting = nil
+	success := mysg.success
+	gp.param = nil
+	mysg.c = nil
+	return true, success
+}
+
+// recvFast is the lock-free fast path of a non-blocking receive (runtime chan.go:528-566,
+// SEMANTICS item 21). done reports whether it decided the receive.
+//
+// Linearizability: it observes "empty", then "not closed": since a channel cannot be
+// reopened, it was not closed at the first observation either, and the receive
+// linearizes there as "not ready". If it observes "closed" instead, it must re-check
+// "empty": data may have arrived between the first two loads, and a closed channel
+// still delivers its buffered values first. Closed and still empty: the channel is
+// irreversibly closed and drained, so the receive returns (zero, false). Loading in the
+// other order would let "open and non-empty, closed, drained" look like "open and
+// empty" (TestNonblockRecvRace). Each load is a scheduling point in Deterministic mode.
+func recvFast(gp *G, c *hchan, ep unsafe.Pointer) (done, selected, received bool) {
+	yield(gp, "chanrecv fast path: empty")
+	if !empty(c) {
+		return false, false, false
+	}
+	yield(gp, "chanrecv fast path: closed")
+	if c.closed.Load() == 0 {
+		gp.rt.traceChan(gp, EvFastPathNotReady, c)
+		return true, false, false
+	}
+	yield(gp, "chanrecv fast path: empty again")
+	if !empty(c) {
+		return false, false, false
+	}
+	gp.rt.traceChan(gp, EvRecvClosed, c)
+	if ep != nil {
+		c.elemtype.clear(ep)
+	}
+	return true, true, false
+}
+
+// bufrecv moves the value at recvx out of the buffer into ep and clears the slot
+// (runtime chanrecv). c.lock must be held and the buffer non-empty.
+func bufrecv(gp *G, c *hchan, ep unsafe.Pointer) {
+	qp := chanbuf(c, c.recvx)
+	if gp.rt.tracing {
+		gp.rt.traceChan(gp, EvBufRecv, c, Arg{"v", c.elemtype.show(qp)}, Arg{"recvx", c.recvx})
+	}
+	if ep != nil {
+		c.elemtype.copy(ep, qp)
+	}
+	c.elemtype.clear(qp)
+	c.recvx++
+	if c.recvx == c.dataqsiz {
+		c.recvx = 0
+	}
+	c.qcount.Add(^uint64(0))
+}
+
+// recv completes a receive from the parked sender sg (runtime recv; SEMANTICS item 15).
+// Unbuffered: copy straight from the sender's elem. Buffered, hence full: take the head
+// buf[recvx], copy the sender's value into that same slot (now the tail), advance recvx
+// and set sendx = recvx. c must be locked; sg must already be dequeued. recv unlocks c
+// (every lock of sel, when called from a select), then marks sg successful and readies
+// the sender.
+func recv(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
+	if c.dataqsiz == 0 {
+		if gp.rt.tracing {
+			gp.rt.traceChan(gp, EvRecvFromSender, c, Arg{"v", c.elemtype.show(sg.elem)}, Arg{"from", sg.g.id})
+		}
+		if ep != nil {
+			c.elemtype.copy(ep, sg.elem)
+		}
+	} else {
+		qp := chanbuf(c, c.recvx)
+		if gp.rt.tracing {
+			gp.rt.traceChan(gp, EvRecvRotate, c, Arg{"v", c.elemtype.show(qp)},
+				Arg{"in", c.elemtype.show(sg.elem)}, Arg{"from", sg.g.id})
+		}
+		if ep != nil {
+			c.elemtype.copy(ep, qp)
+		}
+		c.elemtype.copy(qp, sg.elem)
+		c.recvx++
+		if c.recvx == c.dataqsiz {
+			c.recvx = 0
+		}
+		c.sendx = c.recvx // c.sendx = (c.sendx+1) % c.dataqsiz
+	}
+	sg.elem = nil
+	sendg := sg.g
+	unlockAll(gp, c, sel)
+	sendg.param = unsafe.Pointer(sg)
+	sg.success = true
+	goready(gp, sendg)
+}
+
+// closechan closes c (runtime closechan; SEMANTICS item 17): every parked receiver is
+// released with the zero value and success = false, then every parked sender (which
+// will panic), and all of them are readied only after c.lock is released.
+func closechan(gp *G, c *hchan) {
+	if c == nil {
+		panic(errCloseNil)
+	}
+	lock(gp, &c.lock)
+	if c.closed.Load() != 0 {
+		unlock(gp, &c.lock)
+		panic(errCloseClosed)
+	}
+	c.closed.Store(1)
+	gp.rt.traceChan(gp, EvClose, c)
+	var glist []*G
+	for { // release all readers
+		sg := c.recvq.dequeue()
+		if sg == nil {
+			break
+		}
+		if sg.elem != nil {
+			c.elemtype.clear(sg.elem)
+			sg.elem = nil
+		}
+		glist = append(glist, closeRelease(gp, c, sg, "recv"))
+	}
+	for { // release all writers (they will panic)
+		sg := c.sendq.dequeue()
+		if sg == nil {
+			break
+		}
+		sg.elem = nil
+		glist = append(glist, closeRelease(gp, c, sg, "send"))
+	}
+	unlock(gp, &c.lock)
+	for _, g := range glist { // ready them now that the lock is dropped
+		goready(gp, g)
+	}
+}
+
+// closeRelease marks the dequeued sudog sg as woken by close and returns its goroutine.
+func closeRelease(gp *G, c *hchan, sg *sudog, dir string) *G {
+	if gp.rt.tracing {
+		gp.rt.traceChan(gp, EvCloseRelease, c, Arg{"g", sg.g.id}, Arg{"dir", dir})
+	}
+	g := sg.g
+	g.param = unsafe.Pointer(sg)
+	sg.success = false
+	return g
+}
+
+// chanlen is len(c) (runtime chanlen; SEMANTICS item 19): the number of buffered values,
+// read without the lock. A scheduling point in Deterministic mode.
+func chanlen(gp *G, c *hchan) int {
+	if c == nil {
+		return 0
+	}
+	yield(gp, "len")
+	return int(c.qcount.Load())
+}
+
+// chancap is cap(c) (runtime chancap): immutable, so no scheduling point.
+func chancap(c *hchan) int {
+	if c == nil {
+		return 0
+	}
+	return int(c.dataqsiz)
+}

@@ -1,0 +1,254 @@
+package impl
+
+// selectgo (runtime select.go), split into its phases: pollorder and lockorder, pass 1
+// with every lock held, default, pass 2 (enqueue a sudog per case), park with
+// selparkcommit, wake-up, pass 3 (dequeue the losers).
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// scase is one case of a select: a send of *elem on c, or a receive from c into elem
+// (nil: discard). c == nil is a case on a nil channel, never chosen.
+type scase struct {
+	c    *hchan
+	elem unsafe.Pointer
+	send bool
+}
+
+// selectState is one execution of selectgo. It is what the runtime keeps on the
+// goroutine's stack: the cases, the two orders, and the sudogs of pass 2.
+type selectState struct {
+	cases     []scase
+	pollorder []uint16 // the non-nil cases in a uniformly random order
+	lockorder []uint16 // the non-nil cases sorted by channel id (duplicates adjacent)
+}
+
+// MaxSelectCases is the most cases one select may have (SEMANTICS item 36).
+const MaxSelectCases = 1 << 16
+
+// selectgo runs a select over cases and returns the index of the case taken and, for a
+// receive, whether a value was received (true) or the channel was closed (false). If
+// block is false and no case is ready it returns (-1, false) (SEMANTICS items 28-35).
+// gp is the running G.
+func selectgo(gp *G, cases []scase, block bool) (int, bool) {
+	if len(cases) > MaxSelectCases {
+		panic("reflect.Select: too many cases (max 65536)")
+	}
+	sel := &selectState{cases: cases}
+	sel.orders(gp)
+	if len(sel.pollorder) == 0 {
+		if !block {
+			return -1, false
+		}
+		gopark(gp, nil, waitReasonSelectNoCases, nil) // forever
+		gp.rt.throw(gp, "unreachable")
+	}
+	sel.lock(gp)
+	if casi, recvOK, ok := sel.pass1(gp); ok {
+		return casi, recvOK
+	}
+	if !block {
+		gp.rt.traceSelect(gp, EvSelectDefault, -1)
+		sel.unlock(gp)
+		return -1, false
+	}
+	sel.pass2(gp)
+	gopark(gp, selparkcommit, waitReasonSelect, sel)
+	sel.lock(gp)
+	casi, success := sel.pass3(gp)
+	sel.unlock(gp)
+	if sel.cases[casi].send && !success {
+		panic(errSendClosed) // woken by close (SEMANTICS item 35)
+	}
+	return casi, !sel.cases[casi].send && success
+}
+
+// orders computes pollorder, a uniformly random permutation of the non-nil cases
+// (an inside-out Fisher-Yates shuffle drawing from the scheduler's random source,
+// SEMANTICS item 29), and lockorder, the same cases sorted by channel id, a stable key
+// (item 30).
+func (sel *selectState) orders(gp *G) {
+	sel.pollorder = make([]uint16, 0, len(sel.cases))
+	for i := range sel.cases {
+		if sel.cases[i].c == nil {
+			continue // nil cases are never chosen (item 9)
+		}
+		n := len(sel.pollorder)
+		j := fastrandn(gp, uint32(n+1))
+		sel.pollorder = append(sel.pollorder, uint16(i))
+		sel.pollorder[n], sel.pollorder[j] = sel.pollorder[j], sel.pollorder[n]
+	}
+	sel.lockorder = append([]uint16(nil), sel.pollorder...)
+	for i := 1; i < len(sel.lockorder); i++ { // insertion sort: selects are small
+		for j := i; j > 0 && sel.key(j) < sel.key(j-1); j-- {
+			sel.lockorder[j], sel.lockorder[j-1] = sel.lockorder[j-1], sel.lockorder[j]
+		}
+	}
+}
+
+func (sel *selectState) key(i int) int64 { return sel.cases[sel.lockorder[i]].c.id }
+
+// lock acquires every distinct channel's lock once, in lockorder (runtime sellock).
+func (sel *selectState) lock(gp *G) {
+	var last *hchan
+	for _, o := range sel.lockorder {
+		if c := sel.cases[o].c; c != last {
+			last = c
+			lock(gp, &c.lock)
+		}
+	}
+}
+
+// unlock releases every lock lock acquired, in reverse lockorder (runtime selunlock).
+func (sel *selectState) unlock(gp *G) {
+	for i := len(sel.lockorder) - 1; i >= 0; i-- {
+		c := sel.cases[sel.lockorder[i]].c
+		if i > 0 && c == sel.cases[sel.lockorder[i-1]].c {
+			continue // unlock the last instance only
+		}
+		unlock(gp, &c.lock)
+	}
+}
+
+// pass1 looks for a case that can proceed now, in pollorder, with every lock held (so
+// the select observes all its channels at one instant, item 31). If it finds one it
+// completes it, releases every lock and reports ok; a send case on a closed channel is
+// ready and panics after the locks are released. Otherwise it returns with the locks
+// still held.
+func (sel *selectState) pass1(gp *G) (casi int, recvOK, ok bool) {
+	for _, o := range sel.pollorder {
+		casi = int(o)
+		cas := &sel.cases[casi]
+		c := cas.c
+		if cas.send {
+			if c.closed.Load() != 0 {
+				gp.rt.traceSelect(gp, EvSelectPass1, casi)
+				sel.unlock(gp)
+				panic(errSendClosed)
+			}
+			if sg := c.recvq.dequeue(); sg != nil {
+				gp.rt.traceSelect(gp, EvSelectPass1, casi)
+				send(gp, c, sg, cas.elem, sel)
+				return casi, false, true
+			}
+			if c.qcount.Load() < c.dataqsiz {
+				gp.rt.traceSelect(gp, EvSelectPass1, casi)
+				bufsend(gp, c, cas.elem)
+				sel.unlock(gp)
+				return casi, false, true
+			}
+			continue
+		}
+		if sg := c.sendq.dequeue(); sg != nil {
+			gp.rt.traceSelect(gp, EvSelectPass1, casi)
+			recv(gp, c, sg, cas.elem, sel)
+			return casi, true, true
+		}
+		if c.qcount.Load() > 0 {
+			gp.rt.traceSelect(gp, EvSelectPass1, casi)
+			bufrecv(gp, c, cas.elem)
+			sel.unlock(gp)
+			return casi, true, true
+		}
+		if c.closed.Load() != 0 {
+			gp.rt.traceSelect(gp, EvSelectPass1, casi)
+			sel.unlock(gp)
+			if cas.elem != nil {
+				c.elemtype.clear(cas.elem)
+			}
+			return casi, false, true
+		}
+	}
+	return -1, false, false
+}
+
+// pass2 enqueues one sudog per case on its channel's queue, in lockorder, and chains
+// them on gp.waiting through waitlink (SEMANTICS item 33). Every lock is held.
+func (sel *selectState) pass2(gp *G) {
+	if gp.waiting != nil {
+		gp.rt.throw(gp, "gp.waiting != nil")
+	}
+	nextp := &gp.waiting
+	for _, o := range sel.lockorder {
+		cas := &sel.cases[o]
+		sg := &sudog{g: gp, isSelect: true, elem: cas.elem, c: cas.c}
+		*nextp = sg
+		nextp = &sg.waitlink
+		if cas.send {
+			cas.c.sendq.enqueue(sg)
+		} else {
+			cas.c.recvq.enqueue(sg)
+		}
+	}
+	gp.param = nil
+	gp.rt.traceSelect(gp, EvSelectEnqueue, -1)
+}
+
+// selparkcommit is the unlock function of a parking select (runtime selparkcommit): it
+// unlocks each channel after its last sudog in gp.waiting, which is in lockorder.
+// From the first unlock on, a partner may claim gp; it reads nothing of sel.
+func selparkcommit(gp *G) bool {
+	var lastc *hchan
+	for sg := gp.waiting; sg != nil; sg = sg.waitlink {
+		if sg.c != lastc && lastc != nil {
+			unlock(gp, &lastc.lock)
+		}
+		lastc = sg.c
+	}
+	if lastc != nil {
+		unlock(gp, &lastc.lock)
+	}
+	return true
+}
+
+// pass3 runs after the wake-up with every lock held again: it resets selectDone, finds
+// the winning case (the sudog in gp.param) and removes every losing sudog from its
+// queue (SEMANTICS item 34). It returns the winner and whether its communication
+// succeeded. No winner is a broken invariant.
+func (sel *selectState) pass3(gp *G) (casi int, success bool) {
+	gp.selectDone.Store(0)
+	sg := (*sudog)(gp.param)
+	gp.param = nil
+	casi = -1
+	sglist := gp.waiting
+	gp.waiting = nil
+	for _, o := range sel.lockorder {
+		cas := &sel.cases[o]
+		if sglist == sg {
+			casi, success = int(o), sglist.success
+		} else if cas.send {
+			cas.c.sendq.dequeueSudoG(sglist)
+		} else {
+			cas.c.recvq.dequeueSudoG(sglist)
+		}
+		next := sglist.waitlink
+		sglist.waitlink, sglist.elem, sglist.c = nil, nil, nil
+		sglist = next
+	}
+	if casi < 0 {
+		gp.rt.throw(gp, "selectgo: bad wakeup")
+	}
+	gp.rt.traceSelect(gp, EvSelectWake, casi)
+	return casi, success
+}
+
+// String describes what a parked select waits on, for the deadlock report.
+func (sel *selectState) String() string {
+	var b strings.Builder
+	for i, cas := range sel.cases {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		switch {
+		case cas.c == nil:
+			b.WriteString("nil chan")
+		case cas.send:
+			b.WriteString(cas.c.String() + " <-")
+		default:
+			b.WriteString("<-" + cas.c.String())
+		}
+	}
+	return "select {" + b.String() + "}"
+}
