@@ -4,24 +4,31 @@
 // model park and wake through a model scheduler built from sync, sync/atomic and
 // iter.Pull coroutines.
 //
-// This layer so far is the scheduler; it knows nothing of channels. A program runs on a
-// Runtime: New(Config), then Run(main), which returns a Result saying whether main
-// finished, every goroutine got stuck (with the runtime's deadlock report), a goroutine
-// panicked, or the run was cut short. Goroutines of the model are *G values; user code
-// runs as func(gp *G) and spawns with gp.Go. Two modes:
+// Two layers. The scheduler knows nothing of channels. A program runs on a Runtime:
+// New(Config), then Run(main), which returns a Result saying whether main finished,
+// every goroutine got stuck (with the runtime's deadlock report), a goroutine panicked,
+// or the run was cut short. Goroutines of the model are *G values; user code runs as
+// func(gp *G) and spawns with gp.Go. Two modes:
 //
 //   - Deterministic: one goroutine runs at a time and every scheduling point (lock,
 //     unlock, park, ready, spawn, exit, yield) asks a Chooser which one runs next:
 //     NewRandom(seed), NewRoundRobin(), or NewReplay(schedule) replaying a run's
-//     Result.Schedule. Same seed or schedule, same trace bit for bit. The scheduler's
-//     invariants are checked at every point.
+//     Result.Schedule. Same seed or schedule, same trace bit for bit. Every invariant
+//     of invariants.go — the scheduler's and the channels' — is checked at every point.
 //   - Parallel: real concurrency on Config.Procs Ps, race-detector clean.
 //
-// The channel layer uses the unexported hooks: lock/unlock on a mutex, gopark (the G is
-// marked waiting before its unlockf runs, so no wakeup is lost), goready (into the
-// waker's runnext), yield (a scheduling point before a lock-free load), fastrandn (a
-// recorded choice in Deterministic mode) and traceEvent; and the per-G fields param,
-// selectDone and waiting (gchan.go).
+// The channel layer sits on it: hchan with its ring buffer, lock and wait queues of
+// sudogs, the direct hand-off to a parked partner, the buffer rotation, closechan and
+// selectgo, with the runtime's names and order of checks. It uses the scheduler's
+// unexported hooks: lock/unlock on a mutex, gopark (the G is marked waiting before its
+// unlockf runs, so no wakeup is lost), goready (into the waker's runnext), yield (a
+// scheduling point before a lock-free load), fastrandn (a recorded choice in
+// Deterministic mode) and traceEvent; and the per-G fields param, selectDone and
+// waiting (gchan.go).
+//
+// Entry points for users: Make, Chan (Send, Recv, Recv2, TrySend, TryRecv, Close, Len,
+// Cap), Select with SendCase, RecvCase and Default; RunProgram runs a spec.Program.
+// Panics carry the runtime's messages and are raised after every lock is released.
 //
 // Files, and the runtime code each mirrors:
 //
@@ -37,6 +44,17 @@
 //	chooser.go     Chooser, random and round-robin choosers
 //	replay.go      schedule strings and the Replay chooser
 //	trace.go       events and their NDJSON form (names: the TLA+ actions)
-//	invariants.go  the scheduler's invariants (invXxx), checked at every point
-//	gchan.go       per-G fields of the channel layer (runtime g.param, selectDone, waiting)
+//	invariants.go  the invariants (invXxx) of the scheduler, hchan and sudogs, checked at
+//	               every point (chan.go:9-18, SEMANTICS item 3)
+//	gchan.go       per-G and per-run fields of the channel layer (runtime g.param,
+//	               selectDone, waiting)
+//	hchan.go       hchan, makechan, chansend, send, chanrecv, recv, closechan, chanlen,
+//	               chancap, the non-blocking fast paths (chan.go)
+//	waitq.go       sudog, waitq: enqueue, dequeue with the selectDone CAS, dequeueSudoG
+//	               (chan.go, runtime2.go)
+//	select.go      selectgo in phases: orders, pass 1, default, pass 2, selparkcommit,
+//	               pass 3 (select.go)
+//	elem.go        element types: size, typedmemmove, typedmemclr (type.go, mbarrier.go)
+//	chan.go        the typed API: Chan[T], Make, Select (reflect.Select's shape)
+//	program.go     RunProgram: spec's program form on the impl
 package impl
