@@ -177,12 +177,19 @@ func freeChans(rt *Runtime) []*hchan {
 // that another channel already won (selectDone set), which pass 3 will remove.
 func live(sg *sudog) bool { return !sg.isSelect || sg.g.selectDone.Load() == 0 }
 
-// liveCount counts the live sudogs of q and returns one of their goroutines.
+// liveCount counts the live sudogs of q and returns the goroutine of one of them, or
+// nil if they belong to more than one goroutine.
 func liveCount(q *waitq) (n int, g *G) {
 	for sg := q.first.Load(); sg != nil; sg = sg.next {
-		if live(sg) {
-			n, g = n+1, sg.g
+		if !live(sg) {
+			continue
 		}
+		if n == 0 {
+			g = sg.g
+		} else if sg.g != g {
+			g = nil
+		}
+		n++
 	}
 	return n, g
 }
@@ -205,13 +212,14 @@ func invChanBufCount(rt *Runtime) error {
 	return nil
 }
 
-// invChanQueuesOneSided: at least one of sendq, recvq has no live sudog, except when a
-// single goroutine's select both sends and receives on the channel.
+// invChanQueuesOneSided: at least one of sendq, recvq has no live sudog, except when all
+// of them belong to a single goroutine whose select both sends and receives on the
+// channel (possibly in several cases).
 func invChanQueuesOneSided(rt *Runtime) error {
 	for _, c := range freeChans(rt) {
 		ns, gs := liveCount(&c.sendq)
 		nr, gr := liveCount(&c.recvq)
-		if ns > 0 && nr > 0 && !(ns == 1 && nr == 1 && gs == gr) {
+		if ns > 0 && nr > 0 && (gs == nil || gs != gr) {
 			return invErr("ChanQueuesOneSided", "%v: %d senders and %d receivers waiting", c, ns, nr)
 		}
 	}

@@ -32,13 +32,16 @@ const waitReasonProgram = waitReasonZero
 // starts the goroutines in order (G 2, 3, ...) and parks forever, so the run ends when
 // no program goroutine can run: those still waiting are the outcome's blocked ones. A
 // goroutine that panics records the panic and stops, as spec/ says. RunProgram fails if
-// p is invalid or the run ends otherwise (step limit, a broken invariant, a chooser
-// error).
+// p is invalid, a goroutine is left waiting for a channel lock (a lock-order deadlock),
+// or the run ends otherwise (step limit, a broken invariant, a chooser error).
 func RunProgram(p *spec.Program, cfg Config) (*ProgramRun, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	pr := &ProgramRun{Outcome: spec.Outcome{Goroutines: make([]spec.GoroutineOutcome, len(p.Goroutines))}}
+	pr := &ProgramRun{
+		Outcome: spec.Outcome{Goroutines: make([]spec.GoroutineOutcome, len(p.Goroutines))},
+		GoIDs:   make([]int64, len(p.Goroutines)),
+	}
 	done := make([]bool, len(p.Goroutines))
 	rt := New(cfg)
 	pr.Result = rt.Run(func(gp *G) {
@@ -49,10 +52,10 @@ func RunProgram(p *spec.Program, cfg Config) (*ProgramRun, error) {
 		}
 		for i := range p.Goroutines {
 			gp.Go(func(gp *G) {
-				pr.Outcome.Goroutines[i].Results = runOps(gp, chans, p.Goroutines[i].Ops)
+				pr.GoIDs[i] = gp.ID()
+				runOps(gp, chans, p.Goroutines[i].Ops, &pr.Outcome.Goroutines[i].Results)
 				done[i] = true
 			})
-			pr.GoIDs = append(pr.GoIDs, gp.rt.goidgen.Load())
 		}
 		gopark(gp, nil, waitReasonProgram, nil)
 	})
@@ -61,6 +64,11 @@ func RunProgram(p *spec.Program, cfg Config) (*ProgramRun, error) {
 		return pr, nil
 	case pr.Result.Status != StatusDeadlock:
 		return pr, fmt.Errorf("impl: program run ended with %v: %v", pr.Result.Status, pr.Result)
+	}
+	for _, b := range pr.Result.Blocked {
+		if b.Reason == "lock" { // no goroutine may wait forever for a channel lock
+			return pr, fmt.Errorf("impl: lock deadlock: goroutine %d waits for %s\n%s", b.G, b.On, pr.Result.Report)
+		}
 	}
 	for i := range done {
 		pr.Outcome.Goroutines[i].Blocked = !done[i]
@@ -112,21 +120,21 @@ func panicMessage(r any) string {
 	return fmt.Sprint(r)
 }
 
-// runOps performs ops in order and returns one result per completed operation; a panic
-// is recorded as the last result and stops the goroutine.
-func runOps(gp *G, chans []progChan, ops []spec.Op) (results []spec.Result) {
+// runOps performs ops in order, appending one result per completed operation to
+// *results as it goes (so that a goroutine left blocked keeps what it observed); a
+// panic is recorded as the last result and stops the goroutine.
+func runOps(gp *G, chans []progChan, ops []spec.Op, results *[]spec.Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r == errTornDown {
 				panic(r) // the run ended while gp was parked: let the scheduler unwind it
 			}
-			results = append(results, spec.Result{Panic: panicMessage(r)})
+			*results = append(*results, spec.Result{Panic: panicMessage(r)})
 		}
 	}()
 	for i := range ops {
-		results = append(results, runOp(gp, chans, &ops[i]))
+		*results = append(*results, runOp(gp, chans, &ops[i]))
 	}
-	return results
 }
 
 // runOp performs one operation.

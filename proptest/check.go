@@ -1,0 +1,100 @@
+package proptest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/chanmodel/chanmodel/impl"
+	"github.com/chanmodel/chanmodel/spec"
+	"pgregory.net/rapid"
+)
+
+// MaxSpecStates bounds the spec exploration of one generated program; a draw whose
+// state space is larger is discarded (rapid counts it as invalid, not as a pass).
+const MaxSpecStates = 300_000
+
+// MaxImplSteps bounds one impl run. Generated programs finish in a few hundred steps;
+// reaching the bound means a livelock.
+const MaxImplSteps = 200_000
+
+// Outcomes returns the spec's outcome set of p at strength s, discarding the draw when
+// the program is too large to explore.
+func Outcomes(t *rapid.T, p *spec.Program, s spec.Strength) *spec.OutcomeSet {
+	set, err := spec.Explore(p, s, MaxSpecStates)
+	if errors.Is(err, spec.ErrTooManyStates) {
+		t.Skip("program too large to explore")
+	}
+	if err != nil {
+		t.Fatalf("spec: %v\n%s", err, p)
+	}
+	return set
+}
+
+// RunImpl runs p on the impl in Deterministic mode with every scheduling choice drawn
+// from t, so that rapid shrinks program and schedule together. The run's trace is kept
+// for the counterexample.
+func RunImpl(t *rapid.T, p *spec.Program) (*impl.ProgramRun, error) {
+	pr, err := impl.RunProgram(p, impl.Config{
+		Mode:     impl.Deterministic,
+		Chooser:  NewRapidChooser(t),
+		Trace:    true,
+		MaxSteps: MaxImplSteps,
+	})
+	if pr != nil && pr.Result.Status == impl.StatusChooser && pr.Result.Panic != nil {
+		panic(pr.Result.Panic.Value) // rapid's own control flow, raised inside Choose
+	}
+	return pr, err
+}
+
+// CheckImplOutcome is the outcome property: a run of p on the impl under a schedule
+// drawn from t ends in one of the spec's Runtime outcomes, without a lock deadlock, a
+// broken invariant or a livelock. A program all of whose spec outcomes finish therefore
+// never ends blocked on the impl: no lost wake-up. It returns the counterexample.
+func CheckImplOutcome(t *rapid.T, p *spec.Program) error {
+	set := Outcomes(t, p, spec.Runtime)
+	pr, err := RunImpl(t, p)
+	if err != nil {
+		return &Counterexample{Property: "impl run", Program: p, Run: pr, Err: err}
+	}
+	if err := set.Allowed(pr.Outcome); err != nil {
+		return &Counterexample{Property: "outcome in the spec's Runtime outcomes", Program: p, Run: pr, Err: err}
+	}
+	return nil
+}
+
+// Counterexample is a failed property with everything needed to read and replay it.
+type Counterexample struct {
+	Property string
+	Program  *spec.Program
+	Run      *impl.ProgramRun // nil when the impl did not run
+	Err      error
+}
+
+// Error prints the violated property, the program in text form, the schedule string,
+// the event trace one line per event, and how to replay the run.
+func (c *Counterexample) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "property violated: %s\n%v\n\nprogram:\n%s", c.Property, c.Err, c.Program)
+	if c.Run == nil {
+		return b.String()
+	}
+	fmt.Fprintf(&b, "\nschedule: %q\n", c.Run.Result.Schedule)
+	fmt.Fprintf(&b, "goroutines: %s\n", c.goroutineIDs())
+	b.WriteString("trace:\n")
+	for _, ev := range c.Run.Result.Trace {
+		fmt.Fprintf(&b, "  %v\n", ev)
+	}
+	fmt.Fprintf(&b, "replay: impl.RunProgram(program, impl.Config{Chooser: must(impl.NewReplay(%q)), Trace: true})\n",
+		c.Run.Result.Schedule)
+	return b.String()
+}
+
+// goroutineIDs names the G id of each program goroutine, for reading the trace.
+func (c *Counterexample) goroutineIDs() string {
+	var parts []string
+	for i, id := range c.Run.GoIDs {
+		parts = append(parts, fmt.Sprintf("%s=G%d", c.Program.Goroutines[i].Name, id))
+	}
+	return strings.Join(parts, " ") + " (G1 makes the channels and starts them)"
+}
