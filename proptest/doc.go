@@ -1,0 +1,20 @@
+// Package proptest checks the impl against the spec with generated programs, and the
+// real Go runtime against the spec: property-based tests with rapid.
+//
+// Program(shape) generates small concurrent programs in the spec's program form,
+// biased towards interaction. The impl runs them in Deterministic mode with every
+// scheduling choice drawn from rapid (RapidChooser), so a failure shrinks the program
+// and the schedule together and prints as a Counterexample: the property, the program
+// in text form, the schedule string, the event trace and how to replay it.
+//
+// Properties, each a test in this package:
+//   - TestImplOutcomesAreSpecOutcomes (CheckImplOutcome): the impl's outcome is one of
+//     the spec's Runtime outcomes, with no lock deadlock, broken invariant or livelock
+//     on the way — so a program the spec says always finishes never ends blocked.
+//   - TestNativeOutcomesAreLanguageOutcomes (RunNative): the real runtime's outcome, on
+//     native channels and reflect.Select inside a testing/synctest bubble, is one of the
+//     spec's Language outcomes. A failure there is a spec bug.
+//
+// The default campaign is rapid's: -rapid.checks=N programs per property (100), and
+// -short divides it by five.
+package proptest
