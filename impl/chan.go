@@ -70,7 +70,7 @@ func (c Chan[T]) Close(gp *G) { closechan(gp, c.c) }
 func (c Chan[T]) Len(gp *G) int { return chanlen(gp, c.c) }
 
 // Cap returns the size of c's buffer: cap(c).
-func (c Chan[T]) Cap() int { return chancap(c.c) }
+func (c Chan[T]) Cap(gp *G) int { return chancap(gp, c.c) }
 
 // IsNil reports whether c is a nil channel.
 func (c Chan[T]) IsNil() bool { return c.c == nil }

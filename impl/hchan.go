@@ -110,6 +110,7 @@ func empty(c *hchan) bool {
 func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
 	if c == nil {
 		if !block {
+			gp.rt.traceChan(gp, EvNotReady, nil)
 			return false
 		}
 		gopark(gp, nil, waitReasonChanSendNilChan, nil)
@@ -120,6 +121,7 @@ func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
 	}
 	lock(gp, &c.lock)
 	if c.closed.Load() != 0 {
+		gp.rt.tracePanic(gp, EvSendClosed, c, errSendClosed)
 		unlock(gp, &c.lock)
 		panic(errSendClosed)
 	}
@@ -134,6 +136,7 @@ func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
 		return true
 	}
 	if !block {
+		gp.rt.traceChan(gp, EvNotReady, c)
 		unlock(gp, &c.lock)
 		return false
 	}
@@ -175,6 +178,7 @@ func sendFastFail(gp *G, c *hchan) bool {
 	if c.closed.Load() != 0 {
 		return false
 	}
+	gp.rt.traceChan(gp, EvFastPathOpen, c) // the linearization point, if the send fails
 	yield(gp, "chansend fast path: full")
 	if !full(c) {
 		return false
@@ -207,7 +211,7 @@ func send(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
 		sg.elem = nil
 	}
 	if gp.rt.tracing {
-		gp.rt.traceChan(gp, EvSendToReceiver, c, Arg{"v", c.elemtype.show(ep)}, Arg{"to", sg.g.id})
+		gp.rt.traceChan(gp, EvSendToReceiver, c, Arg{"v", c.elemtype.show(ep)}, Arg{"to", sg.g.id}, Arg{"case", sg.casi})
 	}
 	recvg := sg.g
 	unlockAll(gp, c, sel)
@@ -241,6 +245,7 @@ func chanparkcommit(gp *G) bool {
 func chanrecv(gp *G, c *hchan, ep unsafe.Pointer, block bool) (selected, received bool) {
 	if c == nil {
 		if !block {
+			gp.rt.traceChan(gp, EvNotReady, nil)
 			return false, false
 		}
 		gopark(gp, nil, waitReasonChanReceiveNilChan, nil)
@@ -274,6 +279,7 @@ func chanrecv(gp *G, c *hchan, ep unsafe.Pointer, block bool) (selected, receive
 		return true, true
 	}
 	if !block {
+		gp.rt.traceChan(gp, EvNotReady, c)
 		unlock(gp, &c.lock)
 		return false, false
 	}
@@ -311,6 +317,7 @@ func recvFast(gp *G, c *hchan, ep unsafe.Pointer) (done, selected, received bool
 	if !empty(c) {
 		return false, false, false
 	}
+	gp.rt.traceChan(gp, EvFastPathEmpty, c) // the linearization point, if it finds c open
 	yield(gp, "chanrecv fast path: closed")
 	if c.closed.Load() == 0 {
 		gp.rt.traceChan(gp, EvFastPathNotReady, c)
@@ -354,7 +361,7 @@ func bufrecv(gp *G, c *hchan, ep unsafe.Pointer) {
 func recv(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
 	if c.dataqsiz == 0 {
 		if gp.rt.tracing {
-			gp.rt.traceChan(gp, EvRecvFromSender, c, Arg{"v", c.elemtype.show(sg.elem)}, Arg{"from", sg.g.id})
+			gp.rt.traceChan(gp, EvRecvFromSender, c, Arg{"v", c.elemtype.show(sg.elem)}, Arg{"from", sg.g.id}, Arg{"case", sg.casi})
 		}
 		if ep != nil {
 			c.elemtype.copy(ep, sg.elem)
@@ -363,7 +370,7 @@ func recv(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
 		qp := chanbuf(c, c.recvx)
 		if gp.rt.tracing {
 			gp.rt.traceChan(gp, EvRecvRotate, c, Arg{"v", c.elemtype.show(qp)},
-				Arg{"in", c.elemtype.show(sg.elem)}, Arg{"from", sg.g.id})
+				Arg{"in", c.elemtype.show(sg.elem)}, Arg{"from", sg.g.id}, Arg{"case", sg.casi})
 		}
 		if ep != nil {
 			c.elemtype.copy(ep, qp)
@@ -388,10 +395,12 @@ func recv(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
 // will panic), and all of them are readied only after c.lock is released.
 func closechan(gp *G, c *hchan) {
 	if c == nil {
+		gp.rt.tracePanic(gp, EvClosePanic, nil, errCloseNil)
 		panic(errCloseNil)
 	}
 	lock(gp, &c.lock)
 	if c.closed.Load() != 0 {
+		gp.rt.tracePanic(gp, EvClosePanic, c, errCloseClosed)
 		unlock(gp, &c.lock)
 		panic(errCloseClosed)
 	}
@@ -426,7 +435,7 @@ func closechan(gp *G, c *hchan) {
 // closeRelease marks the dequeued sudog sg as woken by close and returns its goroutine.
 func closeRelease(gp *G, c *hchan, sg *sudog, dir string) *G {
 	if gp.rt.tracing {
-		gp.rt.traceChan(gp, EvCloseRelease, c, Arg{"g", sg.g.id}, Arg{"dir", dir})
+		gp.rt.traceChan(gp, EvCloseRelease, c, Arg{"g", sg.g.id}, Arg{"dir", dir}, Arg{"case", sg.casi})
 	}
 	g := sg.g
 	g.param = unsafe.Pointer(sg)
@@ -437,17 +446,25 @@ func closeRelease(gp *G, c *hchan, sg *sudog, dir string) *G {
 // chanlen is len(c) (runtime chanlen; SEMANTICS item 19): the number of buffered values,
 // read without the lock. A scheduling point in Deterministic mode.
 func chanlen(gp *G, c *hchan) int {
-	if c == nil {
-		return 0
+	n := 0
+	if c != nil {
+		yield(gp, "len")
+		n = int(c.qcount.Load())
 	}
-	yield(gp, "len")
-	return int(c.qcount.Load())
+	if gp.rt.tracing {
+		gp.rt.traceChan(gp, EvLen, c, Arg{"v", n})
+	}
+	return n
 }
 
 // chancap is cap(c) (runtime chancap): immutable, so no scheduling point.
-func chancap(c *hchan) int {
-	if c == nil {
-		return 0
+func chancap(gp *G, c *hchan) int {
+	n := 0
+	if c != nil {
+		n = int(c.dataqsiz)
 	}
-	return int(c.dataqsiz)
+	if gp.rt.tracing {
+		gp.rt.traceChan(gp, EvCap, c, Arg{"v", n})
+	}
+	return n
 }

@@ -143,7 +143,7 @@ func runOp(gp *G, chans []progChan, op *spec.Op) spec.Result {
 	case spec.OpLen:
 		return spec.Result{Value: int64(chanlen(gp, chans[op.Chan].c))}
 	case spec.OpCap:
-		return spec.Result{Value: int64(chancap(chans[op.Chan].c))}
+		return spec.Result{Value: int64(chancap(gp, chans[op.Chan].c))}
 	case spec.OpClose:
 		closechan(gp, chans[op.Chan].c)
 		return spec.Result{}

@@ -40,6 +40,7 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 	sel.orders(gp)
 	if len(sel.pollorder) == 0 {
 		if !block {
+			gp.rt.traceSelect(gp, EvSelectDefault, -1)
 			return -1, false
 		}
 		gopark(gp, nil, waitReasonSelectNoCases, nil) // forever
@@ -125,6 +126,7 @@ func (sel *selectState) pass1(gp *G) (casi int, recvOK, ok bool) {
 		if cas.send {
 			if c.closed.Load() != 0 {
 				gp.rt.traceSelect(gp, EvSelectPass1, casi)
+				gp.rt.tracePanic(gp, EvSendClosed, c, errSendClosed)
 				sel.unlock(gp)
 				panic(errSendClosed)
 			}
@@ -154,6 +156,7 @@ func (sel *selectState) pass1(gp *G) (casi int, recvOK, ok bool) {
 		}
 		if c.closed.Load() != 0 {
 			gp.rt.traceSelect(gp, EvSelectPass1, casi)
+			gp.rt.traceChan(gp, EvRecvClosed, c)
 			sel.unlock(gp)
 			if cas.elem != nil {
 				c.elemtype.clear(cas.elem)
@@ -173,7 +176,7 @@ func (sel *selectState) pass2(gp *G) {
 	nextp := &gp.waiting
 	for _, o := range sel.lockorder {
 		cas := &sel.cases[o]
-		sg := &sudog{g: gp, isSelect: true, elem: cas.elem, c: cas.c}
+		sg := &sudog{g: gp, isSelect: true, elem: cas.elem, c: cas.c, casi: int(o)}
 		*nextp = sg
 		nextp = &sg.waitlink
 		if cas.send {

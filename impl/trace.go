@@ -162,20 +162,39 @@ const (
 	EvRecvClosed       EventKind = "RecvClosed"       // a receive on a closed, drained channel returned (zero, false)
 	EvEnqueueSend      EventKind = "EnqueueSend"      // a sender put its sudog on sendq, about to park
 	EvEnqueueRecv      EventKind = "EnqueueRecv"      // a receiver put its sudog on recvq, about to park
-	EvFastPathNotReady EventKind = "FastPathNotReady" // a non-blocking operation failed without the lock
+	EvFastPathOpen     EventKind = "FastPathOpen"     // a non-blocking send's fast path saw the channel open
+	EvFastPathEmpty    EventKind = "FastPathEmpty"    // a non-blocking receive's fast path saw the channel empty
+	EvFastPathNotReady EventKind = "FastPathNotReady" // a non-blocking operation failed without the lock; it took effect at the goroutine's FastPathOpen or FastPathEmpty
 	EvClose            EventKind = "Close"            // the channel was closed
 	EvCloseRelease     EventKind = "CloseRelease"     // close dequeued parked goroutine g (dir recv, then send)
 	EvSelectPass1      EventKind = "SelectPass1"      // select pass 1 found case ready
 	EvSelectDefault    EventKind = "SelectDefault"    // select took its default
 	EvSelectEnqueue    EventKind = "SelectEnqueue"    // select pass 2 enqueued a sudog per case
 	EvSelectWake       EventKind = "SelectWake"       // a woken select's pass 3 found case as the winner
+	EvNotReady         EventKind = "NotReady"         // a non-blocking operation found the channel not ready (under the lock, or nil)
+	EvSendClosed       EventKind = "SendClosed"       // a send found the channel closed and will panic
+	EvClosePanic       EventKind = "ClosePanic"       // close of a nil or closed channel will panic
+	EvLen              EventKind = "Len"              // len read v
+	EvCap              EventKind = "Cap"              // cap read v
 )
 
-// traceChan records a channel event of gp on c. Callers that build Args guard the call
-// with gp.rt.tracing, so that tracing costs nothing when it is off.
+// traceChan records a channel event of gp on c (nil: the nil channel). Callers that
+// build Args guard the call with gp.rt.tracing, so that tracing costs nothing when off.
 func (rt *Runtime) traceChan(gp *G, kind EventKind, c *hchan, args ...Arg) {
+	if !rt.tracing {
+		return
+	}
+	ev := Event{Kind: kind, Args: args}
+	if c != nil {
+		ev.Chan = c.id
+	}
+	rt.emit(gp, ev)
+}
+
+// tracePanic records that gp is about to raise the runtime panic err on c.
+func (rt *Runtime) tracePanic(gp *G, kind EventKind, c *hchan, err plainError) {
 	if rt.tracing {
-		rt.emit(gp, Event{Kind: kind, Chan: c.id, Args: args})
+		rt.traceChan(gp, kind, c, Arg{"panic", string(err)})
 	}
 }
 

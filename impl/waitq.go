@@ -32,6 +32,10 @@ type sudog struct {
 	waitlink *sudog // g.waiting list: the sudogs of one select, in lock order
 	c        *hchan // the channel
 
+	// casi is the index of the select case the sudog stands for (0 for a plain
+	// operation): the runtime finds it in pass 3; the model also records it for traces.
+	casi int
+
 	// claimed is set when dequeue hands the sudog to a waker, which will complete it
 	// and ready its goroutine. Bookkeeping for the invariant checks only: it tells a
 	// goroutine whose wake-up is under way from one whose sudog was lost.

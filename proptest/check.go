@@ -63,6 +63,69 @@ func CheckImplOutcome(t *rapid.T, p *spec.Program) error {
 	return nil
 }
 
+// CheckImplSteps is the step-refinement property: the impl's run of p, read as spec
+// steps through the refinement mapping (refine.go), is a run of the spec at Runtime
+// strength — every step enabled where it is taken, FIFO wait queues, the rotation and
+// close's release order included. At the end, when no impl goroutine can run, the spec
+// must have no enabled step either (no lost wake-up), and the spec state reached must
+// show the impl's outcome.
+func CheckImplSteps(t *rapid.T, p *spec.Program) error {
+	pr, err := RunImpl(t, p)
+	if err != nil {
+		return &Counterexample{Property: "impl run", Program: p, Run: pr, Err: err}
+	}
+	fail := func(property string, err error) error {
+		return &Counterexample{Property: property, Program: p, Run: pr, Err: err}
+	}
+	steps, err := newStepMapper(p, pr.GoIDs).steps(pr.Result.Trace)
+	if err != nil {
+		return fail("refinement mapping", err)
+	}
+	m, err := spec.NewModel(p, spec.Runtime)
+	if err != nil {
+		return fail("spec", err)
+	}
+	s, err := applyAll(m, steps)
+	if err != nil {
+		return fail("step refinement (Runtime)", err)
+	}
+	if enabled := m.Enabled(s); len(enabled) > 0 {
+		return fail("deadlock freedom", fmt.Errorf("the impl can make no progress but the spec can: %s",
+			m.FormatStep(s, enabled[0])))
+	}
+	if o := s.Outcome(); !o.Equal(pr.Outcome) {
+		return fail("abstraction", fmt.Errorf("spec state shows %s, the impl observed %s",
+			spec.FormatOutcome(p, o), spec.FormatOutcome(p, pr.Outcome)))
+	}
+	return nil
+}
+
+// applyAll applies the mapped steps in order from the initial state. A floating step
+// is applied at the earliest position of its window where the spec enables it, and
+// must be applied by the end of its window.
+func applyAll(m *spec.Model, steps []mappedStep) (spec.State, error) {
+	s := m.Initial()
+	done := make([]bool, len(steps))
+	var err error
+	for i, st := range steps {
+		for j := i + 1; j < len(steps); j++ {
+			if !done[j] && steps[j].from <= i && steps[j].from < j {
+				if next, err := m.Apply(s, steps[j].Step); err == nil {
+					s, done[j] = next, true
+				}
+			}
+		}
+		if done[i] {
+			continue
+		}
+		if s, err = m.Apply(s, st.Step); err != nil {
+			return s, fmt.Errorf("spec step %d: %w", i, err)
+		}
+		done[i] = true
+	}
+	return s, nil
+}
+
 // Counterexample is a failed property with everything needed to read and replay it.
 type Counterexample struct {
 	Property string
