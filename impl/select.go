@@ -36,16 +36,14 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 	if len(cases) > MaxSelectCases {
 		panic("reflect.Select: too many cases (max 65536)")
 	}
-	sel := &selectState{cases: cases}
-	sel.orders(gp)
-	if len(sel.pollorder) == 0 {
-		if !block {
-			gp.rt.traceSelect(gp, EvSelectDefault, -1)
-			return -1, false
-		}
-		gopark(gp, nil, waitReasonSelectNoCases, nil) // forever
+	if len(cases) == 0 && block {
+		gopark(gp, nil, waitReasonSelectNoCases, nil) // select {}: forever (runtime block)
 		gp.rt.throw(gp, "unreachable")
 	}
+	sel := &selectState{cases: cases}
+	sel.orders(gp)
+	// With only nil channels the phases below lock nothing and find nothing; pass 2
+	// enqueues nothing and the select parks for ever, as the runtime's does.
 	sel.lock(gp)
 	if casi, recvOK, ok := sel.pass1(gp); ok {
 		return casi, recvOK
