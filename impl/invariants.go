@@ -31,6 +31,20 @@ var invariants = []invariant{
 	{"ParkedHasSudog", invParkedHasSudog},
 }
 
+// CheckInvariants checks every invariant of the run gp belongs to — the scheduler's,
+// hchan's and the sudogs' — and returns the first one broken, or nil. gp must be the
+// running G of a Deterministic run (Parallel runs have no consistent instant to check);
+// Deterministic runs already check them at every scheduling point, and this lets a
+// test check them between its own operations too.
+func CheckInvariants(gp *G) error {
+	rt := gp.rt
+	if !rt.det {
+		return fmt.Errorf("impl: CheckInvariants needs a Deterministic run")
+	}
+	rt.enter(gp, "CheckInvariants")
+	return rt.checkInvariants()
+}
+
 // checkInvariants returns the first broken invariant's error, or nil.
 func (rt *Runtime) checkInvariants() error {
 	for _, inv := range invariants {
