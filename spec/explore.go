@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Enabled returns every step enabled in s, in a fixed order.
@@ -86,7 +87,7 @@ var ErrTooManyStates = errors.New("spec: state bound reached")
 type OutcomeSet struct {
 	Program  *Program
 	Strength Strength
-	Outcomes []Outcome // sorted by their formatted text
+	Outcomes []Outcome // each once, in a fixed order (Strings sorts them as text)
 	States   int       // distinct states visited
 }
 
@@ -111,6 +112,7 @@ func Explore(p *Program, s Strength, maxStates int) (*OutcomeSet, error) {
 // states.
 func (m *Model) Explore(maxStates int) (*OutcomeSet, error) {
 	seen := map[string]struct{}{}
+	var keys keyArena
 	finals := map[string]Outcome{}
 	var key []byte
 	stack := []State{m.Initial()}
@@ -125,7 +127,7 @@ func (m *Model) Explore(maxStates int) (*OutcomeSet, error) {
 			final = false
 			key = next.appendKey(key[:0])
 			if _, ok := seen[string(key)]; !ok {
-				seen[string(key)] = struct{}{}
+				seen[keys.intern(key)] = struct{}{}
 				stack = append(stack, next)
 			}
 			return true
@@ -143,19 +145,32 @@ func (m *Model) Explore(maxStates int) (*OutcomeSet, error) {
 	return m.outcomeSet(finals, len(seen)), nil
 }
 
+// keyArena stores state keys back to back in large chunks, so that remembering a
+// visited state costs no allocation of its own. Bytes once written are never written
+// again, so the strings handed out stay valid and immutable.
+type keyArena struct{ buf []byte }
+
+func (a *keyArena) intern(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(a.buf)-len(a.buf) < len(b) { // a new chunk, twice the last, up to 1 MiB
+		a.buf = make([]byte, 0, max(min(2*cap(a.buf), 1<<20), 4096, len(b)))
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, b...)
+	return unsafe.String(&a.buf[start], len(b))
+}
+
 func (m *Model) outcomeSet(finals map[string]Outcome, states int) *OutcomeSet {
 	set := &OutcomeSet{Program: m.prog, Strength: m.strength, States: states}
-	text := map[string]Outcome{}
-	for _, o := range finals {
-		text[FormatOutcome(m.prog, o)] = o
-	}
-	keys := make([]string, 0, len(text))
-	for k := range text {
+	keys := make([]string, 0, len(finals))
+	for k := range finals {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		set.Outcomes = append(set.Outcomes, text[k])
+		set.Outcomes = append(set.Outcomes, finals[k])
 	}
 	return set
 }
@@ -166,6 +181,7 @@ func (set *OutcomeSet) Strings() []string {
 	for i, o := range set.Outcomes {
 		out[i] = FormatOutcome(set.Program, o)
 	}
+	sort.Strings(out)
 	return out
 }
 
