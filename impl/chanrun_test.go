@@ -23,11 +23,11 @@ func TestDeadlockReportChannels(t *testing.T) {
 		{G: 1, Reason: "chan receive", On: "chan 3"},
 		{G: 2, Reason: "chan receive", On: "chan 1"},
 		{G: 3, Reason: "chan send", On: "chan 2"},
-		{G: 4, Reason: "select", On: "select {<-chan 1, chan 4 <-, nil chan}"},
+		{G: 4, Reason: "select", On: "select on receive chan 1, send chan 4, nil chan"},
 		{G: 5, Reason: "select (no cases)"},
 		{G: 6, Reason: "chan receive (nil chan)"},
 		{G: 7, Reason: "chan send (nil chan)"},
-		{G: 8, Reason: "select", On: "select {nil chan, nil chan}"},
+		{G: 8, Reason: "select", On: "select on nil chan, nil chan"},
 	}
 	inModes(t, func(t *testing.T, gp *G) {
 		a, b := Make[int](gp, 0), Make[int](gp, 1)       // chan 1, chan 2

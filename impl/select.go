@@ -37,7 +37,7 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 		panic("reflect.Select: too many cases (max 65536)")
 	}
 	if len(cases) == 0 && block {
-		gopark(gp, nil, waitReasonSelectNoCases, nil) // select {}: forever (runtime block)
+		gopark(gp, nil, waitReasonSelectNoCases, nil) // no cases: forever (runtime block)
 		gp.rt.throw(gp, "unreachable")
 	}
 	sel := &selectState{cases: cases}
@@ -235,9 +235,11 @@ func (sel *selectState) pass3(gp *G) (casi int, success bool) {
 	return casi, success
 }
 
-// String describes what a parked select waits on, for the deadlock report.
+// String describes what a parked select waits on, for the deadlock report, e.g.
+// "select on send chan 1, receive chan 2, nil chan".
 func (sel *selectState) String() string {
 	var b strings.Builder
+	b.WriteString("select on ")
 	for i, cas := range sel.cases {
 		if i > 0 {
 			b.WriteString(", ")
@@ -246,10 +248,10 @@ func (sel *selectState) String() string {
 		case cas.c == nil:
 			b.WriteString("nil chan")
 		case cas.send:
-			b.WriteString(cas.c.String() + " <-")
+			b.WriteString("send " + cas.c.String())
 		default:
-			b.WriteString("<-" + cas.c.String())
+			b.WriteString("receive " + cas.c.String())
 		}
 	}
-	return "select {" + b.String() + "}"
+	return b.String()
 }
