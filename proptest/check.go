@@ -74,6 +74,16 @@ func CheckImplSteps(t *rapid.T, p *spec.Program) error {
 	if err != nil {
 		return &Counterexample{Property: "impl run", Program: p, Run: pr, Err: err}
 	}
+	return CheckRun(p, pr)
+}
+
+// CheckRun checks a finished run of p, traced, against the spec as CheckImplSteps
+// does: step refinement at Runtime strength, deadlock freedom at the end, and the
+// outcome the spec state shows. It needs no rapid.T, so that any Chooser's runs (DFS,
+// PCT) are checked by the same property. It returns the counterexample. It reads pr
+// only through the spec steps pr's trace maps to and pr.Outcome (StepChecker relies on
+// this).
+func CheckRun(p *spec.Program, pr *impl.ProgramRun) error {
 	fail := func(property string, err error) error {
 		return &Counterexample{Property: property, Program: p, Run: pr, Err: err}
 	}

@@ -14,6 +14,16 @@
 //   - TestNativeOutcomesAreLanguageOutcomes (RunNative): the real runtime's outcome, on
 //     native channels and reflect.Select inside a testing/synctest bubble, is one of the
 //     spec's Language outcomes. A failure there is a spec bug.
+//   - TestExhaustClassicProgramsRefineSpec (Exhaust, dfs.go; CheckRun through a
+//     StepChecker): every schedule with at most two preemptions of each classic program
+//     (ping-pong, self-select, a duplicate channel in one select, close with parked
+//     senders and receivers, crossing selects, a sieve fragment, the G1/G2 worker)
+//     refines the spec step by step and every spec outcome is reached; the number of
+//     schedules explored is asserted per program. TestExhaustFindsPlantedPreemptionBug
+//     is its companion: a bug only a preemption exposes is found and replays.
+//   - TestPCTFindsDepth2Bug, TestPCTHitRateMeetsGuarantee (NewPCT, SearchPCT, pct.go):
+//     PCT of depth 2 and 3 finds a planted depth-2 bug that depth 1 cannot, at least
+//     as often as its guarantee 1/(n·k^(d-1)) promises.
 //
 // The default campaign is rapid's: -rapid.checks=N programs per property (100), and
 // -short divides it by five.
