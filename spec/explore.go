@@ -118,7 +118,7 @@ func (m *Model) Explore(maxStates int) (*OutcomeSet, error) {
 	stack := []State{m.Initial()}
 	key = stack[0].appendKey(key[:0])
 	seen[string(key)] = struct{}{}
-	x := expansion{m: m}
+	x := expansion{m: m, chunk: 256}
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

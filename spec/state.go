@@ -168,11 +168,12 @@ func (s State) clone() State {
 }
 
 // cloneFrom is clone with the words carved out of *slab, which saves an
-// allocation per state when exploring millions of them.
-func (s State) cloneFrom(slab *[]int64) State {
+// allocation per state when exploring millions of them. A new slab holds room for
+// chunk states.
+func (s State) cloneFrom(slab *[]int64, chunk int) State {
 	n := len(s.w)
 	if len(*slab) < n {
-		*slab = make([]int64, max(n*256, 4096))
+		*slab = make([]int64, n*max(chunk, 1))
 	}
 	w := (*slab)[:n:n]
 	*slab = (*slab)[n:]
@@ -377,7 +378,7 @@ func (s State) waitsOn(g, c int, dir Dir) bool {
 // Final reports whether no goroutine can take a step.
 func (s State) Final() bool {
 	final := true
-	x := expansion{m: s.m}
+	x := expansion{m: s.m, chunk: 1}
 	x.expand(s, func(*Step, State) bool {
 		final = false
 		return false

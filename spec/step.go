@@ -67,6 +67,7 @@ type expansion struct {
 	step  Step         // scratch, reused for every step
 	woken []Completion // scratch for the completions of the step being built
 	slab  []int64      // words for the next states
+	chunk int          // states per new slab: many when exploring, few for one state
 }
 
 // chanChange is the new value of one channel after a step, if any.
@@ -79,7 +80,7 @@ var noChange = chanChange{c: -1}
 
 // successors calls visit for every step enabled in s, in a fixed order.
 func (m *Model) successors(s State, visit visitor) {
-	x := expansion{m: m}
+	x := expansion{m: m, chunk: 4}
 	x.expand(s, visit)
 }
 
@@ -111,7 +112,7 @@ func (x *expansion) emit(g int, r Result, block bool, change chanChange) {
 	if x.stop {
 		return
 	}
-	next := x.s.cloneFrom(&x.slab)
+	next := x.s.cloneFrom(&x.slab, x.chunk)
 	x.step = Step{Kind: StepComplete, G: g, Result: r, Woken: x.woken}
 	if block {
 		x.step.Kind, x.step.Result = StepBlock, Result{}
