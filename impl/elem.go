@@ -31,7 +31,16 @@ func elemOf[T any]() *elemType {
 			return unsafe.Pointer(unsafe.SliceData(make([]T, n)))
 		},
 		format: func(p unsafe.Pointer) any { return *(*T)(p) },
-		isZero: func(p unsafe.Pointer) bool { return reflect.ValueOf((*T)(p)).Elem().IsZero() },
+		isZero: func(p unsafe.Pointer) bool {
+			// All-zero bytes are the zero value; otherwise ask reflect, which also
+			// looks past padding bytes a typed copy may have left behind.
+			for _, b := range unsafe.Slice((*byte)(p), unsafe.Sizeof(zero)) {
+				if b != 0 {
+					return reflect.ValueOf((*T)(p)).Elem().IsZero()
+				}
+			}
+			return true
+		},
 	}
 }
 
