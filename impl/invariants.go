@@ -175,16 +175,19 @@ func ownerID(l *mutex) any {
 	return l.owner.id
 }
 
-// freeChans returns the channels of the run whose lock is free: the hchan invariants
-// hold only there (a G in a critical section may have them broken).
-func freeChans(rt *Runtime) []*hchan {
-	var cs []*hchan
+// forFreeChans calls check on each channel of the run whose lock is free — the hchan
+// invariants hold only there: a G in a critical section may have them broken — and
+// returns the first error.
+func forFreeChans(rt *Runtime, check func(c *hchan) error) error {
 	for _, c := range rt.chans {
-		if c.lock.owner == nil {
-			cs = append(cs, c)
+		if c.lock.owner != nil {
+			continue
+		}
+		if err := check(c); err != nil {
+			return err
 		}
 	}
-	return cs
+	return nil
 }
 
 // live reports whether sg still stands for a waiting operation: not a sudog of a select
@@ -211,7 +214,7 @@ func liveCount(q *waitq) (n int, g *G) {
 // invChanBufCount: 0 <= qcount <= dataqsiz; buffered, sendx == (recvx + qcount) %
 // dataqsiz; unbuffered, qcount, sendx and recvx are 0.
 func invChanBufCount(rt *Runtime) error {
-	for _, c := range freeChans(rt) {
+	return forFreeChans(rt, func(c *hchan) error {
 		q := c.qcount.Load()
 		switch {
 		case q > c.dataqsiz:
@@ -222,30 +225,30 @@ func invChanBufCount(rt *Runtime) error {
 			return invErr("ChanBufCount", "%v: sendx %d != (recvx %d + qcount %d) %% %d",
 				c, c.sendx, c.recvx, q, c.dataqsiz)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // invChanQueuesOneSided: at least one of sendq, recvq has no live sudog, except when all
 // of them belong to a single goroutine whose select both sends and receives on the
 // channel (possibly in several cases).
 func invChanQueuesOneSided(rt *Runtime) error {
-	for _, c := range freeChans(rt) {
+	return forFreeChans(rt, func(c *hchan) error {
 		ns, gs := liveCount(&c.sendq)
 		nr, gr := liveCount(&c.recvq)
 		if ns > 0 && nr > 0 && (gs == nil || gs != gr) {
 			return invErr("ChanQueuesOneSided", "%v: %d senders and %d receivers waiting", c, ns, nr)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // invChanBufferedQueues: buffered, qcount > 0 implies no receiver waits and qcount <
 // dataqsiz implies no sender waits.
 func invChanBufferedQueues(rt *Runtime) error {
-	for _, c := range freeChans(rt) {
+	return forFreeChans(rt, func(c *hchan) error {
 		if c.dataqsiz == 0 {
-			continue
+			return nil
 		}
 		q := c.qcount.Load()
 		if n, _ := liveCount(&c.recvq); q > 0 && n > 0 {
@@ -254,16 +257,16 @@ func invChanBufferedQueues(rt *Runtime) error {
 		if n, _ := liveCount(&c.sendq); q < c.dataqsiz && n > 0 {
 			return invErr("ChanBufferedQueues", "%v: room for %d and %d senders waiting", c, c.dataqsiz-q, n)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // invChanSlotsZero: buffer slots outside the live region [recvx, recvx+qcount) hold the
 // zero value (recv clears the slot it empties).
 func invChanSlotsZero(rt *Runtime) error {
-	for _, c := range freeChans(rt) {
+	return forFreeChans(rt, func(c *hchan) error {
 		if c.elemtype.size == 0 || c.dataqsiz == 0 {
-			continue
+			return nil
 		}
 		for k := c.qcount.Load(); k < c.dataqsiz; k++ {
 			i := (c.recvx + k) % c.dataqsiz
@@ -271,36 +274,39 @@ func invChanSlotsZero(rt *Runtime) error {
 				return invErr("ChanSlotsZero", "%v: slot %d is outside the live region but not zero", c, i)
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // invChanClosedNoWaiters: a closed channel has no live sudog on its queues (close
 // released them all, and nobody parks on a closed channel).
 func invChanClosedNoWaiters(rt *Runtime) error {
-	for _, c := range freeChans(rt) {
+	return forFreeChans(rt, func(c *hchan) error {
 		ns, _ := liveCount(&c.sendq)
 		nr, _ := liveCount(&c.recvq)
 		if c.closed.Load() != 0 && ns+nr > 0 {
 			return invErr("ChanClosedNoWaiters", "%v: closed with %d senders and %d receivers waiting", c, ns, nr)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // invSudogParked: every live sudog on a queue is unclaimed and belongs to a waiting G
 // (parked, or inside gopark's unlockf), on that G's waiting list.
 func invSudogParked(rt *Runtime) error {
-	for _, c := range freeChans(rt) {
-		for _, q := range []*waitq{&c.sendq, &c.recvq} {
-			for sg := q.first.Load(); sg != nil; sg = sg.next {
-				if err := sudogParked(c, sg); err != nil {
-					return err
-				}
+	return forFreeChans(rt, func(c *hchan) error {
+		for sg := c.sendq.first.Load(); sg != nil; sg = sg.next {
+			if err := sudogParked(c, sg); err != nil {
+				return err
 			}
 		}
-	}
-	return nil
+		for sg := c.recvq.first.Load(); sg != nil; sg = sg.next {
+			if err := sudogParked(c, sg); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func sudogParked(c *hchan, sg *sudog) error {
@@ -353,13 +359,13 @@ func invParkedHasSudog(rt *Runtime) error {
 	return nil
 }
 
-// queued reports whether sg is on its channel's queue.
-func queued(sg *sudog) bool {
-	for _, q := range []*waitq{&sg.c.sendq, &sg.c.recvq} {
-		for s := q.first.Load(); s != nil; s = s.next {
-			if s == sg {
-				return true
-			}
+// queued reports whether sg is on one of its channel's queues.
+func queued(sg *sudog) bool { return onQueue(&sg.c.sendq, sg) || onQueue(&sg.c.recvq, sg) }
+
+func onQueue(q *waitq, sg *sudog) bool {
+	for s := q.first.Load(); s != nil; s = s.next {
+		if s == sg {
+			return true
 		}
 	}
 	return false
