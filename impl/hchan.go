@@ -372,8 +372,20 @@ func recv(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
 			gp.rt.traceChan(gp, EvRecvRotate, c, Arg{"v", c.elemtype.show(qp)},
 				Arg{"in", c.elemtype.show(sg.elem)}, Arg{"from", sg.g.id}, Arg{"case", sg.casi})
 		}
+		if mutant == "recv-skips-rotation" {
+			qp = sg.elem // take the sender's value; the buffer is left as it was
+		}
 		if ep != nil {
 			c.elemtype.copy(ep, qp)
+		}
+		if mutant == "recv-skips-rotation" {
+			sg.elem = nil
+			sendg := sg.g
+			unlockAll(gp, c, sel)
+			sendg.param = unsafe.Pointer(sg)
+			sg.success = true
+			goready(gp, sendg)
+			return
 		}
 		c.elemtype.copy(qp, sg.elem)
 		c.recvx++
@@ -418,7 +430,7 @@ func closechan(gp *G, c *hchan) {
 		}
 		glist = append(glist, closeRelease(gp, c, sg, "recv"))
 	}
-	for { // release all writers (they will panic)
+	for mutant != "close-forgets-senders" { // release all writers (they will panic)
 		sg := c.sendq.dequeue()
 		if sg == nil {
 			break

@@ -219,6 +219,8 @@ func (sel *selectState) pass3(gp *G) (casi int, success bool) {
 		cas := &sel.cases[o]
 		if sglist == sg {
 			casi, success = int(o), sglist.success
+		} else if mutant == "select-keeps-losers" {
+			// leave the loser queued
 		} else if cas.send {
 			cas.c.sendq.dequeueSudoG(sglist)
 		} else {

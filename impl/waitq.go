@@ -54,6 +54,12 @@ func (q *waitq) empty() bool { return q.first.Load() == nil }
 
 // enqueue adds sgp at the tail (SEMANTICS item 22). c.lock must be held.
 func (q *waitq) enqueue(sgp *sudog) {
+	if mutant == "lifo-waitq" && q.last != nil {
+		first := q.first.Load()
+		sgp.prev, sgp.next, first.prev = nil, first, sgp
+		q.first.Store(sgp)
+		return
+	}
 	sgp.next = nil
 	x := q.last
 	if x == nil {

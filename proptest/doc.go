@@ -25,6 +25,18 @@
 //     PCT of depth 2 and 3 finds a planted depth-2 bug that depth 1 cannot, at least
 //     as often as its guarantee 1/(n·k^(d-1)) promises.
 //
+//   - TestImplRefinesSpecStepByStep (CheckImplSteps, refine.go): the impl's trace, read
+//     through the refinement mapping, is a run of the spec at Runtime strength step by
+//     step; at the end the spec has nothing left to do (no lost wake-up) and shows the
+//     impl's outcome.
+//   - TestImplNonBlockingMatchesSpecChannels: a rapid state machine of non-blocking
+//     operations on impl channels against the spec's channel level, the impl's
+//     invariants checked after every step.
+//   - TestMutantsCaught (build tag chanmutants): every mutant of impl/mutant.go is
+//     caught within the default budget and shrinks to at most 3 goroutines and 6
+//     operations — the testers are tested. Run it with
+//     go test -tags chanmutants ./proptest/ -run TestMutants
+//
 // The default campaign is rapid's: -rapid.checks=N programs per property (100), and
 // -short divides it by five.
 package proptest

@@ -52,13 +52,12 @@ func (g *generator) program() *spec.Program {
 	for i := range nc {
 		g.p.Chans = append(g.p.Chans, g.chanDecl(i))
 	}
-	ng := rapid.IntRange(g.shape.MinGoroutines, g.shape.MaxGoroutines).Draw(g.t, "goroutines")
-	for i := range ng {
-		gr := spec.Goroutine{Name: fmt.Sprintf("g%d", i)}
-		for range rapid.IntRange(1, g.shape.MaxOps).Draw(g.t, "ops") {
-			gr.Ops = append(gr.Ops, g.op())
-		}
-		g.p.Goroutines = append(g.p.Goroutines, gr)
+	// Slices, not counts: rapid shrinks a slice by deleting elements, which removes a
+	// whole goroutine or operation from a counterexample.
+	op := rapid.Custom(func(*rapid.T) spec.Op { return g.op() })
+	ops := rapid.SliceOfN(op, 1, g.shape.MaxOps)
+	for i, gops := range rapid.SliceOfN(ops, g.shape.MinGoroutines, g.shape.MaxGoroutines).Draw(g.t, "goroutines") {
+		g.p.Goroutines = append(g.p.Goroutines, spec.Goroutine{Name: fmt.Sprintf("g%d", i), Ops: gops})
 	}
 	return g.p
 }
