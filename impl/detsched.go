@@ -84,6 +84,12 @@ func (rt *Runtime) pick(cur *G, point EventKind, what string) *G {
 		rt.finish(Result{Status: StatusFatal, Err: fmt.Errorf("fatal error: invariant %w", err)})
 		return nil
 	}
+	if rt.observer != nil {
+		if err := rt.observer(rt.observe()); err != nil {
+			rt.finish(Result{Status: StatusFatal, Err: fmt.Errorf("observer: %w", err)})
+			return nil
+		}
+	}
 	cand := rt.candidates()
 	i := 0
 	switch len(cand) {

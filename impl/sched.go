@@ -76,6 +76,10 @@ type Config struct {
 	Seed uint64
 	// Trace records events into Result.Trace.
 	Trace bool
+	// Observe, if set, is called at every scheduling point of a Deterministic run, after
+	// the invariant checks, with the state of the run's channels (observe.go). An error
+	// ends the run with StatusFatal. Parallel mode ignores it.
+	Observe func(Observation) error
 	// NoFastPath makes non-blocking sends and receives always take the channel lock,
 	// instead of first trying the runtime's lock-free fast path (SEMANTICS 20-21).
 	NoFastPath bool
@@ -115,8 +119,10 @@ type Runtime struct {
 	trace traceBuf
 	d     detState // Deterministic mode only
 
-	rtChan        // per-run state of the channel layer (gchan.go)
-	s      schedt // Parallel mode only
+	rtChan // per-run state of the channel layer (gchan.go)
+
+	observer func(Observation) error // Config.Observe; Deterministic mode only
+	s        schedt                  // Parallel mode only
 }
 
 // New returns a Runtime configured by cfg.
@@ -130,6 +136,7 @@ func New(cfg Config) *Runtime {
 		chooser:  cfg.Chooser,
 	}
 	rt.fastpath = !cfg.NoFastPath
+	rt.observer = cfg.Observe
 	if rt.maxSteps == 0 {
 		rt.maxSteps = DefaultMaxSteps
 	}

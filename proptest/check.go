@@ -35,16 +35,24 @@ func Outcomes(t *rapid.T, p *spec.Program, s spec.Strength) *spec.OutcomeSet {
 // from t, so that rapid shrinks program and schedule together. The run's trace is kept
 // for the counterexample.
 func RunImpl(t *rapid.T, p *spec.Program) (*impl.ProgramRun, error) {
+	pr, _, err := runImplObserved(t, p)
+	return pr, err
+}
+
+// runImplObserved is RunImpl that also records the run's observations.
+func runImplObserved(t *rapid.T, p *spec.Program) (*impl.ProgramRun, []impl.Observation, error) {
+	var obs []impl.Observation
 	pr, err := impl.RunProgram(p, impl.Config{
 		Mode:     impl.Deterministic,
 		Chooser:  NewRapidChooser(t),
 		Trace:    true,
 		MaxSteps: MaxImplSteps,
+		Observe:  func(o impl.Observation) error { obs = append(obs, o); return nil },
 	})
 	if pr != nil && pr.Result.Status == impl.StatusChooser && pr.Result.Panic != nil {
 		panic(pr.Result.Panic.Value) // rapid's own control flow, raised inside Choose
 	}
-	return pr, err
+	return pr, obs, err
 }
 
 // CheckImplOutcome is the outcome property: a run of p on the impl under a schedule
@@ -68,13 +76,17 @@ func CheckImplOutcome(t *rapid.T, p *spec.Program) error {
 // strength — every step enabled where it is taken, FIFO wait queues, the rotation and
 // close's release order included. At the end, when no impl goroutine can run, the spec
 // must have no enabled step either (no lost wake-up), and the spec state reached must
-// show the impl's outcome.
+// show the impl's outcome. And at every scheduling point the impl's channels map to
+// the spec's channels in the state the steps so far lead to (CheckAbstraction).
 func CheckImplSteps(t *rapid.T, p *spec.Program) error {
-	pr, err := RunImpl(t, p)
+	pr, obs, err := runImplObserved(t, p)
 	if err != nil {
 		return &Counterexample{Property: "impl run", Program: p, Run: pr, Err: err}
 	}
-	return CheckRun(p, pr)
+	if err := CheckRun(p, pr); err != nil {
+		return err
+	}
+	return CheckAbstraction(p, pr, obs)
 }
 
 // CheckRun checks a finished run of p, traced, against the spec as CheckImplSteps
@@ -95,7 +107,7 @@ func CheckRun(p *spec.Program, pr *impl.ProgramRun) error {
 	if err != nil {
 		return fail("spec", err)
 	}
-	s, err := applyAll(m, steps)
+	s, err := applyAll(m, steps, nil)
 	if err != nil {
 		return fail("step refinement (Runtime)", err)
 	}
@@ -112,8 +124,9 @@ func CheckRun(p *spec.Program, pr *impl.ProgramRun) error {
 
 // applyAll applies the mapped steps in order from the initial state. A floating step
 // is applied at the earliest position of its window where the spec enables it, and
-// must be applied by the end of its window.
-func applyAll(m *spec.Model, steps []mappedStep) (spec.State, error) {
+// must be applied by the end of its window. before, if not nil, is called with each
+// step's index and the state just before its own position.
+func applyAll(m *spec.Model, steps []mappedStep, before func(i int, s spec.State)) (spec.State, error) {
 	s := m.Initial()
 	done := make([]bool, len(steps))
 	var err error
@@ -124,6 +137,9 @@ func applyAll(m *spec.Model, steps []mappedStep) (spec.State, error) {
 					s, done[j] = next, true
 				}
 			}
+		}
+		if before != nil {
+			before(i, s)
 		}
 		if done[i] {
 			continue

@@ -36,7 +36,8 @@ import (
 // earlier one for a step that floats.
 type mappedStep struct {
 	spec.Step
-	from int
+	from  int
+	event int // the index in the trace of the event the step was read from
 }
 
 // stepMapper turns trace events into spec steps for one program run.
@@ -63,7 +64,7 @@ func newStepMapper(p *spec.Program, goIDs []int64) *stepMapper {
 func (m *stepMapper) steps(trace []impl.Event) ([]mappedStep, error) {
 	var out []mappedStep
 	for i := 0; i < len(trace); i++ {
-		ev := trace[i]
+		ev, event := trace[i], i
 		g, ok := m.goIndex[ev.G]
 		if !ok {
 			continue // the parent goroutine: makes channels, starts goroutines
@@ -95,7 +96,7 @@ func (m *stepMapper) steps(trace []impl.Event) ([]mappedStep, error) {
 				st.Woken = append(st.Woken, w)
 			}
 		}
-		out = append(out, mappedStep{m.commit(st), from})
+		out = append(out, mappedStep{Step: m.commit(st), from: from, event: event})
 	}
 	return out, nil
 }
