@@ -161,7 +161,8 @@ type Counterexample struct {
 }
 
 // Error prints the violated property, the program in text form, the schedule string,
-// the event trace one line per event, and how to replay the run.
+// the event trace one line per event, how to replay the run, and the replay file that
+// keeps it as a regression case.
 func (c *Counterexample) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "property violated: %s\n%v\n\nprogram:\n%s", c.Property, c.Err, c.Program)
@@ -174,8 +175,9 @@ func (c *Counterexample) Error() string {
 	for _, ev := range c.Run.Result.Trace {
 		fmt.Fprintf(&b, "  %v\n", ev)
 	}
-	fmt.Fprintf(&b, "replay: impl.RunProgram(program, impl.Config{Chooser: must(impl.NewReplay(%q)), Trace: true})\n",
-		c.Run.Result.Schedule)
+	fmt.Fprintf(&b, "replay: proptest.Replay(program, %q); to keep it as a regression case, save this as\n"+
+		"proptest/testdata/replay/<name>.txt (TestReplayCorpus re-runs it):\n%s",
+		c.Run.Result.Schedule, FormatReplay(c.Program, c.Run.Result.Schedule))
 	return b.String()
 }
 
