@@ -27,6 +27,9 @@ type rtChan struct {
 	// fastpath enables the lock-free fast paths of non-blocking operations
 	// (SEMANTICS items 20-21); Config.NoFastPath turns it off. Immutable after New.
 	fastpath bool
+	// runtimeSendFastPath makes the send fast path load closed before full, as
+	// runtime/chan.go does (Config.RuntimeSendFastPath; see sendFastFail).
+	runtimeSendFastPath bool
 	// chanidgen hands out channel ids, in make order: the lock-order key.
 	chanidgen atomic.Int64
 	// chans lists every channel made in Deterministic mode, for the invariants;

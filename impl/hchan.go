@@ -167,18 +167,45 @@ func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
 // sendFastFail is the lock-free fast path of a non-blocking send (runtime chan.go:197-212,
 // SEMANTICS item 20). It reports true if the send cannot proceed.
 //
-// Linearizability: it observes "not closed", then "full", each a single atomic load.
-// A closed channel never becomes open again and a channel that is not closed cannot go
-// from "ready for sending" back to "not ready" by closing, so the two observations
-// imply an instant between them at which the channel was both open and full; the send
-// linearizes there as "not ready". Each load is a scheduling point in Deterministic mode
-// so that other goroutines can run between them.
+// Linearizability: it observes "full", then "not closed", each a single atomic load.
+// A channel cannot be reopened, so it was open at the first load too: at that instant
+// it was open and full, and the send linearizes there as "not ready".
+//
+// The runtime loads in the other order — closed, then full — and its comment argues
+// that "a closed channel cannot transition from 'ready for sending' to 'not ready for
+// sending'". But closing an unbuffered channel does exactly that to an open one whose
+// receiver is parked: close releases the receiver, so recvq becomes empty and full()
+// true. A non-blocking send that loads "open", then sees the close release the
+// receiver, then loads "full", takes default although at every instant of its call the
+// send could proceed (to the receiver, or by panicking on the closed channel). The
+// step-refinement property found it; proptest/testdata/replay/runtime_send_fastpath.txt
+// replays it, and Config.RuntimeSendFastPath restores the runtime's order to show it.
+// Each load is a scheduling point in Deterministic mode.
 func sendFastFail(gp *G, c *hchan) bool {
+	if gp.rt.runtimeSendFastPath {
+		return sendFastFailRuntimeOrder(gp, c)
+	}
+	yield(gp, "chansend fast path: full")
+	if !full(c) {
+		return false
+	}
+	gp.rt.traceChan(gp, EvFastPathFull, c) // the linearization point, if the send fails
 	yield(gp, "chansend fast path: closed")
 	if c.closed.Load() != 0 {
 		return false
 	}
-	gp.rt.traceChan(gp, EvFastPathOpen, c) // the linearization point, if the send fails
+	gp.rt.traceChan(gp, EvFastPathNotReady, c)
+	return true
+}
+
+// sendFastFailRuntimeOrder is sendFastFail with the runtime's order of loads — closed,
+// then full — which is not linearizable (see sendFastFail).
+func sendFastFailRuntimeOrder(gp *G, c *hchan) bool {
+	yield(gp, "chansend fast path: closed")
+	if c.closed.Load() != 0 {
+		return false
+	}
+	gp.rt.traceChan(gp, EvFastPathOpen, c)
 	yield(gp, "chansend fast path: full")
 	if !full(c) {
 		return false

@@ -80,6 +80,10 @@ type Config struct {
 	// the invariant checks, with the state of the run's channels (observe.go). An error
 	// ends the run with StatusFatal. Parallel mode ignores it.
 	Observe func(Observation) error
+	// RuntimeSendFastPath makes the non-blocking send's fast path load closed before
+	// full, exactly as runtime/chan.go does. That order is not linearizable (see
+	// sendFastFail in hchan.go); the default loads full first.
+	RuntimeSendFastPath bool
 	// NoFastPath makes non-blocking sends and receives always take the channel lock,
 	// instead of first trying the runtime's lock-free fast path (SEMANTICS 20-21).
 	NoFastPath bool
@@ -136,6 +140,7 @@ func New(cfg Config) *Runtime {
 		chooser:  cfg.Chooser,
 	}
 	rt.fastpath = !cfg.NoFastPath
+	rt.runtimeSendFastPath = cfg.RuntimeSendFastPath
 	rt.observer = cfg.Observe
 	if rt.maxSteps == 0 {
 		rt.maxSteps = DefaultMaxSteps

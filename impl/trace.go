@@ -162,9 +162,10 @@ const (
 	EvRecvClosed       EventKind = "RecvClosed"       // a receive on a closed, drained channel returned (zero, false)
 	EvEnqueueSend      EventKind = "EnqueueSend"      // a sender put its sudog on sendq, about to park
 	EvEnqueueRecv      EventKind = "EnqueueRecv"      // a receiver put its sudog on recvq, about to park
-	EvFastPathOpen     EventKind = "FastPathOpen"     // a non-blocking send's fast path saw the channel open
+	EvFastPathFull     EventKind = "FastPathFull"     // a non-blocking send's fast path saw the channel full
+	EvFastPathOpen     EventKind = "FastPathOpen"     // a non-blocking send's fast path, in the runtime's order, saw the channel open
 	EvFastPathEmpty    EventKind = "FastPathEmpty"    // a non-blocking receive's fast path saw the channel empty
-	EvFastPathNotReady EventKind = "FastPathNotReady" // a non-blocking operation failed without the lock; it took effect at the goroutine's FastPathOpen or FastPathEmpty
+	EvFastPathNotReady EventKind = "FastPathNotReady" // a non-blocking operation failed without the lock; it took effect at the goroutine's FastPathFull, FastPathOpen or FastPathEmpty
 	EvClose            EventKind = "Close"            // the channel was closed
 	EvCloseRelease     EventKind = "CloseRelease"     // close dequeued parked goroutine g (dir recv, then send)
 	EvSelectPass1      EventKind = "SelectPass1"      // select pass 1 found case ready

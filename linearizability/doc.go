@@ -14,6 +14,8 @@
 //   - Workloads: Shape, Workload (a rapid generator), RandomWorkload, Flow; run them
 //     with RunImpl (Deterministic or Parallel) or RunNative (real goroutines, native
 //     channels, inside testing/synctest).
+//   - Campaigns: Campaign runs random workloads in Parallel mode and checks each
+//     history with both checkers (Checker.Check), as cmd/chancheck does.
 //   - Checking: CheckPorcupine (Porcupine, github.com/anishathalye/porcupine) and
 //     CheckFast (the channel checker, falling back to Porcupine); both return a Result
 //     whose Verdict is Ok, Illegal (with Violations naming operations) or Unknown
@@ -105,4 +107,5 @@
 //	workload.go   Shape, Workload, RandomWorkload, Flow
 //	run_impl.go   RunImpl: a workload on the impl, Deterministic or Parallel
 //	run_native.go RunNative: a workload on native channels in a synctest bubble
+//	campaign.go   Campaign: Parallel-mode histories of random workloads through both checkers
 package linearizability

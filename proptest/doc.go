@@ -43,6 +43,11 @@
 //     operations — the testers are tested. Run it with
 //     go test -tags chanmutants ./proptest/ -run TestMutants
 //
+// Campaign (campaign.go, shrink.go) runs the same checks outside rapid, as
+// cmd/chancheck does: programs drawn from seeds (disjoint per shard), each under seeded
+// random and PCT schedules; Shrink cuts a failure to a smaller program and the schedule
+// with the fewest preemptions; Explore checks every schedule within a preemption bound.
+//
 // The default campaign is rapid's: -rapid.checks=N programs per property (100), and
 // -short divides it by five.
 package proptest

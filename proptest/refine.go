@@ -24,7 +24,7 @@ import (
 // SelectPass1 says which case the next completion of that goroutine is for.
 //
 // A non-blocking operation that fails on the lock-free fast path takes effect at some
-// instant between its first load (FastPathOpen, FastPathEmpty) and FastPathNotReady,
+// instant between its first load (FastPathFull, FastPathEmpty) and FastPathNotReady,
 // by the linearizability arguments in impl/hchan.go — not necessarily at either end:
 // a send may see the channel open and room in it, then full after another send. Its
 // step therefore floats: it may be applied before any step from the first load on
@@ -73,7 +73,7 @@ func (m *stepMapper) steps(trace []impl.Event) ([]mappedStep, error) {
 		if err != nil {
 			return nil, fmt.Errorf("event %d (%v): %w", i, ev, err)
 		}
-		if ev.Kind == impl.EvFastPathOpen || ev.Kind == impl.EvFastPathEmpty {
+		if ev.Kind == impl.EvFastPathFull || ev.Kind == impl.EvFastPathOpen || ev.Kind == impl.EvFastPathEmpty {
 			m.fast[ev.G] = len(out)
 		}
 		if !ok {
