@@ -36,58 +36,19 @@
 (* MCChannelsCloseOrder.tla, one .cfg per check (manifest.json and         *)
 (* README.md).                                                             *)
 (***************************************************************************)
-EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC
+EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, Programs
 
 CONSTANTS
     Strength,   \* "Language" or "Runtime"
     Cap,        \* [channel name -> capacity]; its domain is the set of (non-nil) channels
-    Prog        \* [goroutine name -> sequence of operations], built with the constructors below
+    Prog        \* [goroutine name -> sequence of operations], built with Programs.tla's constructors
 
 Chans      == DOMAIN Cap
 Goroutines == DOMAIN Prog
 
-\* The nil channel: any channel reference that is not a channel.
-Nil == "nil"
-
 ASSUME Strength \in {"Language", "Runtime"}
 ASSUME Nil \notin Chans
 ASSUME \A c \in Chans : Cap[c] \in Nat
-
------------------------------------------------------------------------------
-(***************************************************************************)
-(* Program form.  Every operation is a record with the same fields so that *)
-(* a program is a plain sequence: kind, ch (close/len/cap), cases (the     *)
-(* communication cases; a plain send or receive is a one-case list),       *)
-(* default (select only) and commaOk (receive only: v, ok := <-c).         *)
-(***************************************************************************)
-SendCase(c, v) == [dir |-> "send", ch |-> c, val |-> v]
-RecvCase(c)    == [dir |-> "recv", ch |-> c, val |-> 0]
-
-MkOp(kind, c, cases, dflt, commaOk) ==
-    [kind |-> kind, ch |-> c, cases |-> cases, default |-> dflt, commaOk |-> commaOk]
-
-SendOp(c, v)   == MkOp("send", c, <<SendCase(c, v)>>, FALSE, FALSE)   \* c <- v
-RecvOp(c)      == MkOp("recv", c, <<RecvCase(c)>>, FALSE, FALSE)      \* v := <-c
-RecvOkOp(c)    == MkOp("recv", c, <<RecvCase(c)>>, FALSE, TRUE)       \* v, ok := <-c
-CloseOp(c)     == MkOp("close", c, <<>>, FALSE, FALSE)                \* close(c)
-LenOp(c)       == MkOp("len", c, <<>>, FALSE, FALSE)                  \* len(c)
-CapOp(c)       == MkOp("cap", c, <<>>, FALSE, FALSE)                  \* cap(c)
-SelectOp(cases, dflt) == MkOp("select", Nil, cases, dflt, FALSE)      \* select { cases; [default] }
-
-IsComm(op) == op.kind \in {"send", "recv", "select"}
-
-(***************************************************************************)
-(* Results.  Every completed operation appends one record to its           *)
-(* goroutine's results: case (1-based index into cases; 0 for default,     *)
-(* close, len and cap), val (value sent or received, or the len/cap) and   *)
-(* ok (receive: FALSE iff woken by close; default: FALSE).  A plain        *)
-(* receive ignores ok.                                                     *)
-(***************************************************************************)
-Res(i, v, ok) == [case |-> i, val |-> v, ok |-> ok]
-
-PanicSendClosed   == "send on closed channel"
-PanicCloseNil     == "close of nil channel"
-PanicCloseClosed  == "close of closed channel"
 
 -----------------------------------------------------------------------------
 VARIABLES
@@ -102,7 +63,6 @@ VARIABLES
 vars == <<buf, closed, pc, status, results, panicMsg, waiting>>
 
 \* The current operation of g; NoOp once g is done (keeps Op total).
-NoOp         == MkOp("none", Nil, <<>>, FALSE, FALSE)
 Op(g)        == IF pc[g] <= Len(Prog[g]) THEN Prog[g][pc[g]] ELSE NoOp
 Blocked      == {g \in Goroutines : status[g] = "blocked"}
 CaseIdx(g)   == IF status[g] \in {"running", "blocked"} THEN 1 .. Len(Op(g).cases) ELSE {}
@@ -423,7 +383,25 @@ Terminated ==
     /\ \A g \in Goroutines : status[g] \in {"done", "panicked"}
     /\ UNCHANGED vars
 
-Next == (\E g \in Goroutines : Step(g)) \/ Terminated
+\* Next is (\E g \in Goroutines : Step(g)) \/ Terminated, written out by the kind of
+\* g's operation: tla-checker expands the whole definition of an operator with
+\* parameters, transitively, at every call, so that Step(g) costs as much as
+\* every action of g (README.md "tla-checker notes").  NextByStep is the short
+\* form; MCChannels.ByStepCloseWaitersRuntime.cfg checks that it reaches the same
+\* states.
+Next ==
+    \/ \E g \in Goroutines :
+          \/ IsComm(Op(g)) /\ \E i \in CaseIdx(g) :
+                \/ CaseOf(g, i).dir = "send" /\ (Send(g, i) \/ SendClosed(g, i) \/ SendRendezvous(g, i))
+                \/ CaseOf(g, i).dir = "recv" /\ (Recv(g, i) \/ RecvClosed(g, i) \/ RecvRendezvous(g, i)
+                                                \/ RecvRotate(g, i))
+          \/ IsComm(Op(g)) /\ (Default(g) \/ Block(g))
+          \/ Op(g).kind = "close" /\ (Close(g) \/ ClosePanic(g))
+          \/ Op(g).kind = "len" /\ Length(g)
+          \/ Op(g).kind = "cap" /\ Capacity(g)
+    \/ Terminated
+
+NextByStep == (\E g \in Goroutines : Step(g)) \/ Terminated
 
 \* Weak fairness per goroutine: a goroutine that can keep moving does.
 Fairness == \A g \in Goroutines : WF_vars(Step(g))

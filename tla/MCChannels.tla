@@ -23,6 +23,10 @@ PingPongProg == [ping |-> <<SendOp("c", 1), RecvOp("d")>>,
 
 UnfairSpec == Init /\ [][Next]_vars
 
+\* Next in the short form, (\E g : Step(g)) \/ Terminated, as Fairness uses it: it must
+\* reach the same states as Next (Channels.tla, before Next).
+ByStepSpec == Init /\ [][NextByStep]_vars
+
 (***************************************************************************)
 (* CloseWaiters: close while senders and receivers may be blocked on an    *)
 (* unbuffered channel (SEMANTICS.md items 13, 16, 17).                     *)

@@ -9,11 +9,15 @@
 //   node check.mjs --jobs N        models checked in parallel (default: the number of CPUs)
 //   node check.mjs --update        write the distinct-state counts found into manifest.json
 //                                  (only for models whose result is the expected one)
+//   node check.mjs --update-traces rewrite TraceLogs.tla from testdata/traces/*.ndjson
 //   node check.mjs --tlc           SANY + TLC instead of tla-checker; needs TLA2TOOLS_JAR
 //                                  (with --update: record TLC's counts in the manifest)
 //
 // Syntax gate: @tlaplus/tree-sitter-tlaplus, any ERROR or MISSING node fails, reported as file:line:col;
-// so do the constructs tla-checker is known to evaluate differently from TLC (see pitfalls()).
+// so do the constructs tla-checker is known to evaluate differently from TLC (see pitfalls()), and a
+// use of a definition above the definition, which SANY rejects and tla-checker does not.
+//
+// Traces: TraceLogs.tla must be the translation of testdata/traces/*.ndjson (see "Trace logs").
 //
 // Models: tla-checker (WebAssembly) checks one self-contained module and cannot resolve EXTENDS of our
 // own modules, nor `X <- Def` in a cfg. The .tla and .cfg files stay standard TLA+ (TLC runs them as
@@ -23,11 +27,21 @@
 //      modules they extend are merged into one EXTENDS line.
 //   2. All CONSTANT(S) declarations are merged into the first one, all VARIABLE(S) declarations
 //      likewise (tla-checker keeps only the last declaration of each kind).
-//   3. `X <- Def` in the cfg: the substitution is dropped from the cfg; Def is evaluated once and its
+//   2. INSTANCE: `A == INSTANCE M WITH ...` of a module next to the model becomes M's definitions
+//      renamed A_Name, and A!Name becomes A_Name (expandInstances; variables must be substituted by
+//      variables).  THEOREMs, and instances nothing else refers to, are dropped.
+//   3. Bound names: every operator, LET and LAMBDA parameter and every variable bound by a
+//      quantifier, CHOOSE, set or function constructor is renamed name__N, unique in the module
+//      (uniqueBinders): tla-checker resolves names dynamically and otherwise evaluates some
+//      operator calls wrongly (testdata/scoping/Scoping.tla).
+//   4. All CONSTANT(S) declarations are merged into the first one, all VARIABLE(S) declarations
+//      likewise (tla-checker keeps only the last declaration of each kind).
+//   5. `X <- Def` in the cfg: the substitution is dropped from the cfg; Def is evaluated once and its
 //      value passed as `X = value` in the cfg (tla-checker re-evaluates a definition at every use, so
 //      this makes the models about 4 times faster); where the value cannot be written back as TLA+,
 //      X is dropped from the CONSTANTS and `X == Def` appended to the module instead.
-// Use --dump DIR to see exactly what was checked.
+// Use --dump DIR to see exactly what was checked.  Models marked tlcOnly in the manifest are run by
+// --tlc only.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,6 +78,13 @@ export function loadChecker() {
   checkerReady = true;
 }
 
+// parseText parses TLA+ text.  The parser reads its input again at almost every token, and
+// web-tree-sitter 0.25 converts up to 10 KB of text per read (given a string, the whole rest of
+// it): 8 times slower than reading 64 characters at a time on a 60 KB flattened module.
+export function parseText(text) {
+  return parser.parse((index) => text.slice(index, index + 64));
+}
+
 const rel = (f) => path.relative(process.cwd(), f) || f;
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +92,7 @@ const rel = (f) => path.relative(process.cwd(), f) || f;
 
 // syntaxProblems returns one entry per ERROR or MISSING node of the file's syntax tree.
 function syntaxProblems(file) {
-  const tree = parser.parse(fs.readFileSync(file, 'utf8'));
+  const tree = parseText(fs.readFileSync(file, 'utf8'));
   const problems = [];
   const walk = (node) => {
     if (node.isError || node.isMissing) {
@@ -90,8 +111,32 @@ function syntaxProblems(file) {
 
 function syntaxGate(files) {
   const problems = files.flatMap(syntaxProblems);
-  if (problems.length === 0) problems.push(...pitfalls(files));
+  if (problems.length === 0) problems.push(...pitfalls(files), ...files.flatMap(forwardReferences));
   return { ok: problems.length === 0, problems };
+}
+
+// forwardReferences reports a use of a module's own definition before the definition: SANY
+// rejects it ("Unknown operator"), tla-checker does not mind, so without this check a module that
+// only TLC would reject passes CI.
+function forwardReferences(file) {
+  const tree = parseText(fs.readFileSync(file, 'utf8'));
+  const mod = tree.rootNode.namedChildren.find((n) => n.type === 'module');
+  const problems = [];
+  if (mod) {
+    const defs = mod.namedChildren.filter((n) => ['operator_definition', 'function_definition', 'module_definition'].includes(n.type));
+    const pos = new Map(defs.map((d) => [d.childForFieldName('name')?.text, d.startIndex]));
+    for (const ref of mod.descendantsOfType('identifier_ref')) {
+      const at_ = pos.get(ref.text);
+      const p = ref.parent;
+      const field = p?.type === 'except_update_record_field' || (p?.type === 'record_value' &&
+        p.namedChildren.length > 1 && p.namedChildren[p.namedChildren.length - 1].startIndex === ref.startIndex);
+      if (at_ !== undefined && ref.startIndex < at_ && !field) {
+        problems.push(`${at(file, ref)}: ${ref.text} is used before its definition; SANY would reject it: move the definition up`);
+      }
+    }
+  }
+  tree.delete();
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,43 +145,16 @@ function syntaxGate(files) {
 
 const at = (file, node) => `${rel(file)}:${node.startPosition.row + 1}:${node.startPosition.column + 1}`;
 
-// pitfalls returns one entry per pitfall in the files:
-//  - capture: an argument mentions the name of another parameter of the operator it is passed to
-//    (F(a, b) == <<a, b>> called as F(b, a) or F(b + 1, 7)): tla-checker substitutes the parameters
-//    one after the other, so a later substitution rewrites an earlier one's argument.
+// pitfalls returns one entry per pitfall in the files (the third, name capture, is not a pitfall
+// of the source any more: flatten renames every bound name, see uniqueBinders):
 //  - let: a LET/IN inside a \/ list item, other than at the item's start and not parenthesized,
 //    with more items after it: tla-checker lets the LET's body swallow the following items.
 //  - implies: A => B /\ C (or <=>) with the /\ unparenthesized: tla-checker reads it as
 //    (A => B) /\ C, while in TLA+ /\ binds tighter than => and <=>.
 function pitfalls(files) {
-  const trees = files.map((f) => [f, parser.parse(fs.readFileSync(f, 'utf8'))]);
-  const params = new Map();
-  const paramName = (p) => (p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text);
-  for (const [, tree] of trees) {
-    for (const d of tree.rootNode.descendantsOfType('operator_definition')) {
-      const ps = d.childrenForFieldName('parameter').filter((n) => n.isNamed);
-      if (ps.length) params.set(d.childForFieldName('name').text, ps.map(paramName));
-    }
-  }
+  const trees = files.map((f) => [f, parseText(fs.readFileSync(f, 'utf8'))]);
   const problems = [];
   for (const [file, tree] of trees) {
-    for (const call of tree.rootNode.descendantsOfType('bound_op')) {
-      const name = call.childForFieldName('name')?.text;
-      const ps = params.get(name);
-      if (!ps) continue;
-      const args = call.childrenForFieldName('parameter').filter((n) => n.isNamed);
-      args.forEach((arg, k) => {
-        const mentioned = new Set(arg.descendantsOfType('identifier_ref').map((n) => n.text));
-        if (arg.type === 'identifier_ref') mentioned.add(arg.text);
-        ps.forEach((p, j) => {
-          // p passed as itself to parameter p is substituted by itself: harmless in any order
-          if (j !== k && mentioned.has(p) && args[j]?.text !== p) {
-            problems.push(`${at(file, arg)}: argument ${k + 1} of ${name} mentions ${p}, the name of its parameter ${j + 1}; ` +
-              'tla-checker would capture it: rename a parameter of ' + name);
-          }
-        });
-      });
-    }
     for (const op of tree.rootNode.descendantsOfType('bound_infix_op')) {
       if (!['implies', 'iff'].includes(op.childForFieldName('symbol')?.type)) continue;
       const hasAnd = (n) => n?.type === 'bound_infix_op' &&
@@ -162,6 +180,101 @@ function pitfalls(files) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Bound names.  tla-checker 0.9.0 resolves names dynamically: inside an operator called from a
+// context that binds a name (an enclosing operator's parameter, a \A or \E variable, [x \in S |-> ..]),
+// a parameter of the same name evaluates to the caller's binding, not to the argument
+// (Id(g) == g;  [g \in {"a"} |-> Id("z")] gives [a |-> "a"]); and an argument is evaluated inside the
+// operator, so a variable the operator binds captures it (Inner(q) == {k \in 1..3 : q > 1};
+// [k \in 1..2 |-> Inner(k)] gives the same set twice).  uniqueBinders renames every bound name —
+// operator, LET and LAMBDA parameters and the variables of \A, \E, CHOOSE, {x \in S : P},
+// {e : x \in S}, [x \in S |-> e] and f[x \in S] == e — to name__N, unique in the module.  TLA+
+// forbids shadowing, so every reference to a bound name inside its binder's scope is that binder's;
+// record fields (r.name, [r EXCEPT !.name = ..]) are not references.  The renamed module means
+// what the source means; tla-checker then finds one binding per name and evaluates it correctly.
+
+const renamed = new Map(); // text -> renamed text: the models of one module share it
+
+export function uniqueBinders(text) {
+  if (renamed.has(text)) return renamed.get(text);
+  const tree = parseText(text);
+  const edits = [];
+  let n = 0;
+  const isField = (ref) => {
+    const p = ref.parent;
+    if (p?.type === 'except_update_record_field') return true;
+    if (p?.type !== 'record_value') return false;
+    const kids = p.namedChildren;
+    return kids.length > 1 && kids[kids.length - 1].startIndex === ref.startIndex;
+  };
+  const idents = (node) => (node.type === 'tuple_of_identifiers' ? node.namedChildren.filter((c) => c.type === 'identifier')
+    : node.type === 'identifier' ? [node] : []);
+  // bind gives the binders fresh names and returns env extended with them.
+  const bind = (env, binders) => {
+    const inner = new Map(env);
+    for (const b of binders) {
+      const name = `${b.text}__${++n}`;
+      inner.set(b.text, name);
+      edits.push([b.startIndex, b.endIndex, name]);
+    }
+    return inner;
+  };
+  // walk renames the references under node; env maps each bound name in scope to its new name.
+  // The set a variable ranges over is outside its scope: {x \in {x \in S : P} : Q} binds two x.
+  const walk = (node, env) => {
+    switch (node.type) {
+      case 'identifier_ref':
+        if (env.has(node.text) && !isField(node)) edits.push([node.startIndex, node.endIndex, env.get(node.text)]);
+        return;
+      case 'operator_definition': {
+        const ps = node.childrenForFieldName('parameter').filter((c) => c.isNamed)
+          .map((c) => (c.type === 'operator_declaration' ? c.childForFieldName('name') : c));
+        const inner = ps.length ? bind(env, ps) : env;
+        for (const c of node.namedChildren) if (!ps.some((p) => p.startIndex === c.startIndex)) walk(c, inner);
+        return;
+      }
+      case 'lambda': {
+        const ps = node.namedChildren.filter((c) => c.type === 'identifier');
+        const inner = bind(env, ps);
+        for (const c of node.namedChildren) if (c.type !== 'identifier') walk(c, inner);
+        return;
+      }
+      case 'choose':
+      case 'unbounded_quantification': {
+        const set = node.childForFieldName('set');
+        const inner = bind(env, node.childrenForFieldName('intro').flatMap(idents));
+        for (const c of node.namedChildren) {
+          if (set && c.startIndex === set.startIndex && c.endIndex === set.endIndex) walk(c, env);
+          else if (c.type !== 'identifier' && c.type !== 'tuple_of_identifiers') walk(c, inner);
+        }
+        return;
+      }
+    }
+    const bounds = node.namedChildren.filter((c) => c.type === 'quantifier_bound');
+    if (bounds.length === 0) {
+      for (const c of node.namedChildren) walk(c, env);
+      return;
+    }
+    const inner = bind(env, bounds.flatMap((q) => q.childrenForFieldName('intro').flatMap(idents)));
+    for (const c of node.namedChildren) {
+      if (c.type !== 'quantifier_bound') walk(c, inner);
+      else for (const d of c.namedChildren) if (d.type !== 'identifier' && d.type !== 'tuple_of_identifiers') walk(d, env);
+    }
+  };
+  walk(tree.rootNode, new Map());
+  tree.delete();
+  edits.sort((a, b) => b[0] - a[0]);
+  let out = text;
+  let prev = Infinity;
+  for (const [s, e, r] of edits) {
+    if (e > prev) throw new Error(`uniqueBinders: ${JSON.stringify(text.slice(s, e))} at ${s} renamed twice: a bound name shadows another`);
+    out = out.slice(0, s) + r + out.slice(e);
+    prev = s;
+  }
+  renamed.set(text, out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Flattening (see the header comment)
 
 function moduleNode(tree, file) {
@@ -173,7 +286,7 @@ function moduleNode(tree, file) {
 // parseModule returns the module's name, the names it EXTENDS and its body text.
 function parseModule(file) {
   const text = fs.readFileSync(file, 'utf8');
-  const tree = parser.parse(text);
+  const tree = parseText(text);
   try {
     const mod = moduleNode(tree, file);
     const name = mod.childForFieldName('name').text;
@@ -201,6 +314,103 @@ function collect(file, acc = { std: [], bodies: [], seen: new Set() }) {
   }
   acc.bodies.push({ name: m.name, body: m.body });
   return acc;
+}
+
+// expandInstances replaces each `A == INSTANCE M WITH v <- e, ...` of the flattened module text, M a
+// module next to the model, by M's own definitions renamed A_Name, and every A!Name by A_Name: the
+// INSTANCE as tla-checker cannot read it (it ignores the line and then finds A!Name undefined).
+// M's variables must be substituted by variables (WITH v <- w, or a variable of the same name):
+// tla-checker cannot prime an expression, so `WITH buf <- AbsBuf` is left to TLC.  M's constants are
+// substituted by the expression given (parenthesized) or by the constant of the same name.  M's own
+// EXTENDS of modules next to it must already be in the flattened module (they are shared, not
+// renamed); its standard modules are returned to be added to the EXTENDS line.  THEOREMs are dropped
+// (tla-checker does not prove them), and so is an instance nothing refers to then.
+function expandInstances(text, dir) {
+  const tree = parseText(text);
+  const root = moduleNode(tree, 'flattened module');
+  const edits = [];
+  const std = [];
+  for (const th of root.namedChildren.filter((n) => n.type === 'theorem')) edits.push([th.startIndex, th.endIndex, '']);
+  const prefixRefs = (name) => root.descendantsOfType('prefixed_op').filter((p) =>
+    p.childForFieldName('prefix')?.text.replace(/\s/g, '') === `${name}!`);
+  for (const def of root.namedChildren.filter((n) => n.type === 'module_definition')) {
+    const inst = def.namedChildren.find((n) => n.type === 'instance');
+    const name = def.childForFieldName('name').text;
+    const modName = inst?.namedChildren.find((n) => n.type === 'identifier_ref')?.text;
+    const file = modName && path.join(dir, `${modName}.tla`);
+    if (!inst || !fs.existsSync(file)) continue;
+    const refs = prefixRefs(name).filter((p) => !root.namedChildren.some((th) => th.type === 'theorem' &&
+      p.startIndex >= th.startIndex && p.endIndex <= th.endIndex));
+    if (refs.length === 0) { edits.push([def.startIndex, def.endIndex, '']); continue; }
+    const subs = new Map();
+    for (const sub of inst.namedChildren.filter((n) => n.type === 'substitution')) {
+      const [target, , expr] = sub.children;
+      subs.set(target.text, sub.namedChildren[sub.namedChildren.length - 1]);
+    }
+    const body = instanceBody(file, name, subs, text, std);
+    edits.push([def.startIndex, def.endIndex, `\\* ${def.text.split('\n')[0]} ...: ${modName}.tla's definitions as ${name}_Name (check.mjs)\n${body}`]);
+    for (const p of refs) { const pre = p.childForFieldName('prefix'); edits.push([pre.startIndex, pre.endIndex, `${name}_`]); }
+  }
+  tree.delete();
+  edits.sort((a, b) => b[0] - a[0]);
+  let out = text;
+  for (const [s, e, r] of edits) out = out.slice(0, s) + r + out.slice(e);
+  return { text: out, std };
+}
+
+// instanceBody returns module file's own body with its definitions renamed inst_Name and its
+// variables and constants substituted as subs says (name -> expression node of the instancing module).
+function instanceBody(file, inst, subs, outerText, std) {
+  const m = parseModule(file);
+  for (const n of m.extendsNames) {
+    const own = path.join(path.dirname(file), `${n}.tla`);
+    if (!fs.existsSync(own)) { if (!std.includes(n)) std.push(n); continue; }
+    if (!new RegExp(`\\* ======== ${n}\\.tla ========`).test(outerText)) {
+      throw new Error(`INSTANCE of ${path.basename(file)}: it extends ${n}, which the model does not; extend it in the model too`);
+    }
+  }
+  const wrapped = `---- MODULE ${m.name} ----\n${m.body}\n====\n`;
+  const tree = parseText(wrapped);
+  const root = moduleNode(tree, file);
+  const defs = new Set();
+  const vars = new Set();
+  const consts = new Set();
+  const edits = [];
+  for (const n of root.namedChildren) {
+    if (n.type === 'operator_definition' || n.type === 'function_definition') {
+      const id = n.childForFieldName('name');
+      defs.add(id.text);
+      edits.push([id.startIndex, id.endIndex, `${inst}_${id.text}`]);
+    } else if (n.type === 'variable_declaration' || n.type === 'constant_declaration') {
+      for (const c of n.namedChildren.filter((c) => !/comment/.test(c.type))) {
+        const id = c.type === 'identifier' ? c.text : c.namedChildren[0]?.text;
+        (n.type === 'variable_declaration' ? vars : consts).add(id);
+      }
+      edits.push([n.startIndex, n.endIndex, '']);
+    }
+  }
+  const isField = (ref) => ref.parent?.type === 'except_update_record_field' || (ref.parent?.type === 'record_value' &&
+    ref.parent.namedChildren.length > 1 && ref.parent.namedChildren[ref.parent.namedChildren.length - 1].startIndex === ref.startIndex);
+  for (const v of vars) {
+    const e = subs.get(v);
+    if (e && e.type !== 'identifier_ref') {
+      throw new Error(`INSTANCE ${inst} of ${path.basename(file)}: variable ${v} <- ${e.text} is an expression; ` +
+        'tla-checker cannot prime it: substitute a variable (only TLC checks this instance)');
+    }
+  }
+  for (const ref of root.descendantsOfType('identifier_ref')) {
+    if (isField(ref)) continue;
+    const x = ref.text;
+    let r;
+    if (defs.has(x)) r = `${inst}_${x}`;
+    else if (vars.has(x) || consts.has(x)) r = subs.has(x) ? (subs.get(x).type === 'identifier_ref' ? subs.get(x).text : `(${subs.get(x).text})`) : x;
+    if (r !== undefined && r !== x) edits.push([ref.startIndex, ref.endIndex, r]);
+  }
+  tree.delete();
+  edits.sort((a, b) => b[0] - a[0]);
+  let out = wrapped;
+  for (const [s, e, r] of edits) out = out.slice(0, s) + r + out.slice(e);
+  return out.slice(out.indexOf('\n') + 1, out.lastIndexOf('\n====')).trim();
 }
 
 // splitCfg removes `X <- Def` substitutions from a cfg; it returns the cfg left, the substitutions
@@ -231,28 +441,36 @@ function splitCfg(cfgText) {
 // declarations rewrites the flattened module's CONSTANT(S) and VARIABLE(S) declarations: tla-checker
 // keeps only the last declaration of each kind, so all of them are merged into the first; and the
 // constants in `defs` (name -> definition text) are dropped from them and defined as `X == Def` at the end.
+const declCache = new Map(); // module text -> its declarations (the parse is the costly part)
+
 function declarations(moduleText, defs) {
-  const tree = parser.parse(moduleText);
-  const decls = { constant_declaration: [], variable_declaration: [] };
-  const walk = (node) => {
-    if (node.type in decls) decls[node.type].push(node);
-    else for (const c of node.namedChildren) walk(c);
-  };
-  walk(moduleNode(tree, 'flattened module'));
+  if (!declCache.has(moduleText)) {
+    const tree = parseText(moduleText);
+    const decls = { constant_declaration: [], variable_declaration: [] };
+    const walk = (node) => {
+      if (node.type in decls) decls[node.type].push(node);
+      else for (const c of node.namedChildren) walk(c);
+    };
+    walk(moduleNode(tree, 'flattened module'));
+    const plain = (d) => ({ start: d.startIndex, end: d.endIndex, items: d.namedChildren.filter((n) => !/comment/.test(n.type))
+      .map((n) => ({ text: n.text, id: n.type === 'identifier' ? n.text : n.namedChildren[0]?.text })) }); // F(_) declares F
+    declCache.set(moduleText, { constant_declaration: decls.constant_declaration.map(plain),
+      variable_declaration: decls.variable_declaration.map(plain) });
+    tree.delete();
+  }
+  const decls = declCache.get(moduleText);
   const declared = new Set();
   const edits = [];
   for (const [type, keyword] of [['constant_declaration', 'CONSTANTS'], ['variable_declaration', 'VARIABLES']]) {
     const nodes = decls[type];
-    const items = nodes.flatMap((d) => d.namedChildren.filter((n) => !/comment/.test(n.type)));
+    const items = nodes.flatMap((d) => d.items);
     const keep = items.filter((n) => {
-      const id = n.type === 'identifier' ? n.text : n.namedChildren[0]?.text; // F(_) declares F
-      if (type === 'constant_declaration') declared.add(id);
-      return !(type === 'constant_declaration' && defs.has(id));
+      if (type === 'constant_declaration') declared.add(n.id);
+      return !(type === 'constant_declaration' && defs.has(n.id));
     });
-    nodes.forEach((d, i) => edits.push([d.startIndex, d.endIndex,
+    nodes.forEach((d, i) => edits.push([d.start, d.end,
       i === 0 && keep.length ? `${keyword} ${keep.map((n) => n.text).join(', ')}` : '']));
   }
-  tree.delete();
   let out = moduleText;
   for (const [s, e, r] of edits.sort((x, y) => y[0] - x[0])) out = out.slice(0, s) + r + out.slice(e);
   if (defs.size === 0) return { text: out, declared };
@@ -283,30 +501,54 @@ function tlaValue(v) {
 // constant whose value cannot be written back keeps its `X == Def` definition.
 function fold(spec, cfg, subs) {
   const values = new Map();
-  for (const [x] of subs) {
-    const r = JSON.parse(explore_eval(spec, cfg, '{}', '{}', x));
+  const names = subs.map(([x]) => x);
+  const all = JSON.parse(explore_eval(spec, cfg, '{}', '{}', `<<${names.join(', ')}>>`));
+  const each = all.ok && all.json?.__tuple?.length === names.length ? all.json.__tuple : undefined;
+  names.forEach((x, i) => {
+    const r = each ? { ok: true, json: each[i] } : JSON.parse(explore_eval(spec, cfg, '{}', '{}', x));
     const text = r.ok ? tlaValue(r.json) : undefined;
     if (text !== undefined) values.set(x, text);
-  }
+  });
   return values;
 }
 
-// flatten returns the single module and cfg that tla-checker runs for module file + cfg file.
-export function flatten(moduleFile, cfgFile, { foldConstants = true } = {}) {
+// The parts of flatten that do not depend on the cfg, and the folded values, are computed once
+// per worker: the models of one module share them.
+const moduleCache = new Map(); // moduleFile + options -> flattened module text
+const foldCache = new Map();   // module text + substitutions -> folded values
+
+function flatModule(moduleFile, opts) {
+  const key = `${moduleFile}\0${opts.renameBinders !== false}`;
+  if (moduleCache.has(key)) return moduleCache.get(key);
   const { std, bodies } = collect(moduleFile);
   const top = bodies[bodies.length - 1].name;
   const parts = [`---- MODULE ${top} ----`, `\\* Flattened by tla/check.mjs from ${bodies.map((b) => b.name + '.tla').join(', ')}`];
   if (std.length) parts.push(`EXTENDS ${std.join(', ')}`);
   for (const b of bodies) parts.push(`\\* ======== ${b.name}.tla ========`, b.body.trim(), '');
   parts.push('====', '');
-  const module = parts.join('\n');
+  const inst = expandInstances(parts.join('\n'), path.dirname(moduleFile));
+  let joined = inst.text;
+  const more = inst.std.filter((n) => !std.includes(n));
+  if (more.length) joined = std.length ? joined.replace(`EXTENDS ${std.join(', ')}`, `EXTENDS ${[...std, ...more].join(', ')}`)
+    : joined.replace('\n', `\nEXTENDS ${more.join(', ')}\n`);
+  const module = opts.renameBinders === false ? joined : uniqueBinders(joined);
+  moduleCache.set(key, module);
+  return module;
+}
+
+// flatten returns the single module and cfg that tla-checker runs for module file + cfg file.
+export function flatten(moduleFile, cfgFile, opts = {}) {
+  const { foldConstants = true } = opts;
+  const module = flatModule(moduleFile, opts);
   const cfg = splitCfg(fs.readFileSync(cfgFile, 'utf8'));
   const defs = new Map(cfg.subs);
   const { text, declared } = declarations(module, defs);
   for (const x of defs.keys()) if (!declared.has(x)) throw new Error(`${rel(cfgFile)} substitutes ${x}, which is not a declared CONSTANT`);
   if (!foldConstants || defs.size === 0) return { ...cfg, spec: text };
   loadChecker();
-  const values = fold(text, cfg.cfg, cfg.subs);
+  const key = `${module}\0${JSON.stringify(cfg.subs)}`;
+  if (!foldCache.has(key)) foldCache.set(key, fold(text, cfg.cfg, cfg.subs));
+  const values = foldCache.get(key);
   for (const x of values.keys()) defs.delete(x);
   const consts = [...values].map(([x, v]) => `    ${x} = ${v}`).join('\n');
   return { ...cfg, spec: declarations(module, defs).text, cfg: `CONSTANTS\n${consts}\n${cfg.cfg}` };
@@ -323,7 +565,8 @@ function runModel(entry, dir, opts) {
   const t0 = performance.now();
   const row = { name: entry.name, expect: expected(entry), expectStates: entry.distinctStates?.tlaChecker };
   try {
-    const flat = flatten(path.join(dir, entry.module), path.join(dir, entry.cfg), { foldConstants: entry.fold !== false });
+    const flat = flatten(path.join(dir, entry.module), path.join(dir, entry.cfg),
+      { foldConstants: entry.fold !== false, renameBinders: entry.renameBinders !== false });
     if (opts.dump) {
       fs.mkdirSync(opts.dump, { recursive: true });
       fs.writeFileSync(path.join(opts.dump, `${entry.name}.tla`), flat.spec);
@@ -412,9 +655,11 @@ async function runModels(models, dir, opts) {
   return rows;
 }
 
+// readManifest returns the manifest and the models to run: with --only, those named; without
+// --tlc, not the TLC-only ones (tlcOnly: ENABLED, instances with expression substitutions, ...).
 function readManifest(manifestFile, opts) {
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  let models = manifest.models;
+  let models = opts.tlc ? manifest.models : manifest.models.filter((m) => !m.tlcOnly);
   if (opts.only) {
     const unknown = opts.only.filter((n) => !models.some((m) => m.name === n));
     if (unknown.length) throw new Error(`--only: no such model: ${unknown.join(', ')}`);
@@ -444,6 +689,79 @@ function reportRows(rows, opts) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Trace logs: impl's NDJSON traces (testdata/traces/*.ndjson, written by impl/tracesample_test.go)
+// as TLA+ values, in the generated module TraceLogs.tla, which MCTraceHChan.tla's models read
+// (TraceLog <- SampleLog).  The module is committed so that TLC runs the models as they are; every
+// run of check.mjs regenerates it in memory and fails if the committed one differs (--update-traces
+// rewrites it).  The translation, one record per NDJSON line, every field always present:
+//   step   "step"                                   g     "g" as "g<id>"
+//   ev     "ev"                                     ch    "ch" as "c<id>", or "nil" if absent
+//   v      args.v (a value, len or cap), or 0       x     args.sendx or args.recvx, or -1
+//   peer   args.to, from, g, target or new as "g<id>", or "none"
+//   casi   args.case (impl's 0-based case), or -1   dir   args.dir, or ""
+//   reason args.reason, or ""                       panic args.panic, or ""
+//   vin    args.in (RecvRotate: the value rotated in), or 0
+//   cap    args.cap (MakeChan), or -1
+// A value that is not an integer is an error: the models use int channels only.
+
+const TRACES = path.join(HERE, 'testdata/traces');
+const TRACE_LOGS = path.join(HERE, 'TraceLogs.tla');
+
+// traceLogName is the TLA+ name of trace file f: mutant-lifo-waitq.ndjson -> MutantLifoWaitqLog.
+const traceLogName = (f) => path.basename(f, '.ndjson').split(/[^A-Za-z0-9]+/).filter(Boolean)
+  .map((w) => w[0].toUpperCase() + w.slice(1)).join('') + 'Log';
+
+function traceRecord(e, where) {
+  const a = e.args ?? {};
+  const int = (x, dflt) => {
+    if (x === undefined) return dflt;
+    if (!Number.isInteger(x)) throw new Error(`${where}: ${JSON.stringify(x)} is not an integer`);
+    return x;
+  };
+  const str = (x) => JSON.stringify(x ?? '');
+  const g = (id) => (id === undefined ? '"none"' : `"g${int(id)}"`);
+  const peer = a.to ?? a.from ?? a.g ?? a.target ?? a.new;
+  const fields = [
+    ['step', int(e.step, 0)], ['g', g(e.g)], ['ev', str(e.ev)], ['ch', e.ch ? `"c${int(e.ch)}"` : '"nil"'],
+    ['v', int(a.v, 0)], ['x', int(a.sendx ?? a.recvx, -1)], ['peer', g(peer)], ['casi', int(a.case, -1)],
+    ['dir', str(a.dir)], ['reason', str(a.reason)], ['panic', str(a.panic)], ['vin', int(a.in, 0)],
+    ['cap', int(a.cap, -1)],
+  ];
+  return `[${fields.map(([k, v]) => `${k} |-> ${v}`).join(', ')}]`;
+}
+
+export function traceLogsModule(dir = TRACES) {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ndjson')).sort() : [];
+  const defs = files.map((f) => {
+    const lines = fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim());
+    const recs = lines.map((l, i) => '    ' + traceRecord(JSON.parse(l), `testdata/traces/${f}:${i + 1}`));
+    return `\\* testdata/traces/${f}\n${traceLogName(f)} == <<\n${recs.join(',\n')}\n>>\n`;
+  });
+  return `------------------------------ MODULE TraceLogs ------------------------------
+\\* Generated by tla/check.mjs from testdata/traces/*.ndjson (impl/tracesample_test.go): do not
+\\* edit; \`node tla/check.mjs --update-traces\` rewrites it.  One record per NDJSON line; the
+\\* translation is described in check.mjs ("Trace logs") and README.md.
+EXTENDS Integers
+
+${defs.join('\n')}
+=============================================================================
+`;
+}
+
+// checkTraceLogs compares TraceLogs.tla with the translation of the traces, or rewrites it.
+function checkTraceLogs(opts) {
+  const want = traceLogsModule();
+  const have = fs.existsSync(TRACE_LOGS) ? fs.readFileSync(TRACE_LOGS, 'utf8') : '';
+  if (want === have) return { ok: true, message: 'traces: TraceLogs.tla is the translation of testdata/traces' };
+  if (opts.updateTraces) {
+    fs.writeFileSync(TRACE_LOGS, want);
+    return { ok: true, message: 'traces: TraceLogs.tla rewritten' };
+  }
+  return { ok: false, message: 'traces: TraceLogs.tla is not the translation of testdata/traces/*.ndjson: ' +
+    'run node check.mjs --update-traces' };
+}
+
+// ---------------------------------------------------------------------------------------------
 // TLC (only where a tla2tools.jar is at hand; nothing downloads one)
 
 const TLC_RESULTS = { 0: 'ok', 11: 'deadlock', 12: 'invariant', 13: 'liveness' };
@@ -456,8 +774,10 @@ function runTLC(manifestFile, opts) {
   }
   const dir = path.dirname(manifestFile);
   const { manifest, models } = readManifest(manifestFile, opts);
+  const traces = checkTraceLogs(opts);
+  console.log(traces.message);
   const java = (args) => spawnSync('java', ['-cp', jar, ...args], { cwd: dir, encoding: 'utf8' });
-  let failed = 0;
+  let failed = traces.ok ? 0 : 1;
   for (const f of tlaFiles(dir)) {
     const r = java(['tla2sany.SANY', '-error-codes', path.basename(f)]);
     const ok = r.status === 0;
@@ -520,6 +840,8 @@ async function selftest() {
   const { models } = readManifest(path.join(HERE, 'manifest.json'), {});
   const get = (name) => structuredClone(models.find((m) => m.name === name));
   const pp = get('PingPongRuntime');
+  const scoping = { name: 'Scoping', module: 'testdata/scoping/Scoping.tla', cfg: 'testdata/scoping/Scoping.cfg',
+    expect: 'ok', distinctStates: { tlaChecker: 1 } };
   const cases = [
     [pp, false],
     [get('CloseOrderBug'), false],
@@ -528,7 +850,20 @@ async function selftest() {
     [{ ...get('DeadlockRuntime'), name: 'WrongResult', expect: 'ok' }, true],
     [{ ...get('CloseOrderBug'), name: 'WrongInvariant', violates: 'Inv' }, true],
     [{ ...get('PingPongRuntime'), name: 'WrongSubstitution', cfg: 'testdata/BadSubstitution.cfg' }, true],
+    // Bound names: the renamed fixture means what TLA+ says; as written, tla-checker breaks it.
+    [scoping, false],
+    [{ ...scoping, name: 'ScopingUnrenamed', renameBinders: false, expect: 'invariant', violates: 'ScopingInv' }, false],
+    [{ ...scoping, name: 'ScopingUnrenamedOk', renameBinders: false }, true],
   ];
+  // The trace translation: the committed TraceLogs.tla is current, and an edited trace is not.
+  expectThat(traceLogsModule() === fs.readFileSync(TRACE_LOGS, 'utf8'), 'TraceLogs.tla is the translation of testdata/traces');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'traces-'));
+  for (const f of fs.readdirSync(TRACES)) fs.copyFileSync(path.join(TRACES, f), path.join(tmp, f));
+  const edited = path.join(tmp, 'sample.ndjson');
+  fs.writeFileSync(edited, fs.readFileSync(edited, 'utf8').replace('"to":3', '"to":4'));
+  expectThat(traceLogsModule(tmp) !== fs.readFileSync(TRACE_LOGS, 'utf8'), 'an edited trace makes TraceLogs.tla stale');
+  fs.rmSync(tmp, { recursive: true });
+
   const rows = await runModels(cases.map(([m]) => m), HERE, {});
   printTable(rows);
   rows.forEach((r, i) => {
@@ -553,6 +888,7 @@ function parseArgs(argv) {
     if (a === '--selftest') opts.selftest = true;
     else if (a === '--trace') opts.trace = true;
     else if (a === '--update') opts.update = true;
+    else if (a === '--update-traces') opts.updateTraces = true;
     else if (a === '--tlc') opts.tlc = true;
     else if (a === '--dump') opts.dump = argv[++i];
     else if (a === '--only') opts.only = argv[++i].split(',');
@@ -570,12 +906,16 @@ async function main() {
   if (opts.tlc) return runTLC(manifestFile, opts);
 
   const t0 = performance.now();
+  const traces = checkTraceLogs(opts);
+  console.log(traces.message);
   const files = tlaFiles(HERE);
   const gate = syntaxGate(files);
   console.log(`syntax: ${files.length} modules parsed, ${gate.problems.length} problems`);
   for (const p of gate.problems) console.log(p);
 
   const { manifest, models } = readManifest(manifestFile, opts);
+  const tlcOnly = manifest.models.filter((m) => m.tlcOnly).map((m) => m.name);
+  if (tlcOnly.length) console.log(`TLC only, not run (see node check.mjs --tlc): ${tlcOnly.join(', ')}`);
   const rows = await runModels(models, HERE, opts);
   reportRows(rows, opts);
   if (opts.update) {
@@ -586,8 +926,8 @@ async function main() {
     fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
     console.log('manifest.json updated');
   }
-  const failed = rows.filter((r) => r.problems.length).length + (gate.ok ? 0 : 1);
-  const passed = rows.length - rows.filter((r) => r.problems.length).length + (gate.ok ? 1 : 0);
+  const failed = rows.filter((r) => r.problems.length).length + (gate.ok ? 0 : 1) + (traces.ok ? 0 : 1);
+  const passed = rows.length - rows.filter((r) => r.problems.length).length + (gate.ok ? 1 : 0) + (traces.ok ? 1 : 0);
   console.log(`tla: ${Math.round(performance.now() - t0)} ms`);
   console.log(`tla: ${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
