@@ -222,7 +222,9 @@ func (rt *Runtime) callChooser(ctx ChoiceContext) (i int, p *PanicInfo, err erro
 // goparkDet is gopark in Deterministic mode. gp is the running G; its wait reason is set.
 func (rt *Runtime) goparkDet(gp *G, unlockf func(*G) bool) {
 	d := &rt.d
-	gp.setStatus(_Gwaiting) // before unlockf: see gopark
+	if mutant != "gopark-unlock-first" {
+		gp.setStatus(_Gwaiting) // before unlockf: see gopark
+	}
 	if rt.tracing {
 		rt.emit(gp, Event{Kind: EvPark, Args: []Arg{{"reason", gp.waitreason.String()}}})
 	}
@@ -245,6 +247,9 @@ func (rt *Runtime) goparkDet(gp *G, unlockf func(*G) bool) {
 	}
 	if len(gp.held) != 0 {
 		rt.throw(gp, fmt.Sprintf("gopark: parked holding %d lock(s)", len(gp.held)))
+	}
+	if mutant == "gopark-unlock-first" {
+		gp.setStatus(_Gwaiting)
 	}
 	rt.schedule(gp, EvPark, "")
 }

@@ -222,7 +222,7 @@ func bufsend(gp *G, c *hchan, ep unsafe.Pointer) {
 		gp.rt.traceChan(gp, EvBufSend, c, Arg{"v", c.elemtype.show(ep)}, Arg{"sendx", c.sendx})
 	}
 	c.sendx++
-	if c.sendx == c.dataqsiz {
+	if c.sendx == c.dataqsiz || mutant == "ring-wraps-early" && c.sendx == c.dataqsiz-1 {
 		c.sendx = 0
 	}
 	c.qcount.Add(1)
@@ -233,6 +233,9 @@ func bufsend(gp *G, c *hchan, ep unsafe.Pointer) {
 // into the receiver's elem, unlocks c (every lock of sel, when called from a select),
 // and only then marks sg successful and readies its goroutine.
 func send(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
+	if mutant == "handoff-wrong-elem" && sg.elem != nil && sg.g.waiting.elem != nil {
+		sg.elem = sg.g.waiting.elem
+	}
 	if sg.elem != nil {
 		c.elemtype.copy(sg.elem, ep)
 		sg.elem = nil
@@ -241,6 +244,12 @@ func send(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
 		gp.rt.traceChan(gp, EvSendToReceiver, c, Arg{"v", c.elemtype.show(ep)}, Arg{"to", sg.g.id}, Arg{"case", sg.casi})
 	}
 	recvg := sg.g
+	if mutant == "goready-under-lock" {
+		recvg.param, sg.success = unsafe.Pointer(sg), true
+		goready(gp, recvg)
+		unlockAll(gp, c, sel)
+		return
+	}
 	unlockAll(gp, c, sel)
 	recvg.param = unsafe.Pointer(sg)
 	sg.success = true
@@ -340,6 +349,24 @@ func chanrecv(gp *G, c *hchan, ep unsafe.Pointer, block bool) (selected, receive
 // other order would let "open and non-empty, closed, drained" look like "open and
 // empty" (TestNonblockRecvRace). Each load is a scheduling point in Deterministic mode.
 func recvFast(gp *G, c *hchan, ep unsafe.Pointer) (done, selected, received bool) {
+	if mutant == "recv-fastpath-closed-first" {
+		yield(gp, "chanrecv fast path: closed")
+		closed := c.closed.Load() != 0
+		yield(gp, "chanrecv fast path: empty")
+		if !empty(c) {
+			return false, false, false
+		}
+		gp.rt.traceChan(gp, EvFastPathEmpty, c)
+		if !closed {
+			gp.rt.traceChan(gp, EvFastPathNotReady, c)
+			return true, false, false
+		}
+		gp.rt.traceChan(gp, EvRecvClosed, c)
+		if ep != nil {
+			c.elemtype.clear(ep)
+		}
+		return true, true, false
+	}
 	yield(gp, "chanrecv fast path: empty")
 	if !empty(c) {
 		return false, false, false
@@ -371,7 +398,9 @@ func bufrecv(gp *G, c *hchan, ep unsafe.Pointer) {
 	if ep != nil {
 		c.elemtype.copy(ep, qp)
 	}
-	c.elemtype.clear(qp)
+	if mutant != "recv-keeps-slot" {
+		c.elemtype.clear(qp)
+	}
 	c.recvx++
 	if c.recvx == c.dataqsiz {
 		c.recvx = 0
@@ -419,7 +448,9 @@ func recv(gp *G, c *hchan, sg *sudog, ep unsafe.Pointer, sel *selectState) {
 		if c.recvx == c.dataqsiz {
 			c.recvx = 0
 		}
-		c.sendx = c.recvx // c.sendx = (c.sendx+1) % c.dataqsiz
+		if mutant != "rotation-forgets-sendx" {
+			c.sendx = c.recvx // c.sendx = (c.sendx+1) % c.dataqsiz
+		}
 	}
 	sg.elem = nil
 	sendg := sg.g
@@ -446,6 +477,14 @@ func closechan(gp *G, c *hchan) {
 	c.closed.Store(1)
 	gp.rt.traceChan(gp, EvClose, c)
 	var glist []*G
+	for mutant == "close-senders-first" { // release the writers first
+		sg := c.sendq.dequeue()
+		if sg == nil {
+			break
+		}
+		sg.elem = nil
+		glist = append(glist, closeRelease(gp, c, sg, "send"))
+	}
 	for { // release all readers
 		sg := c.recvq.dequeue()
 		if sg == nil {
@@ -489,6 +528,9 @@ func chanlen(gp *G, c *hchan) int {
 	if c != nil {
 		yield(gp, "len")
 		n = int(c.qcount.Load())
+		if mutant == "len-counts-senders" && c.dataqsiz == 0 {
+			n = c.sendq.len()
+		}
 	}
 	if gp.rt.tracing {
 		gp.rt.traceChan(gp, EvLen, c, Arg{"v", n})

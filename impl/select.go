@@ -44,6 +44,11 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 	sel.orders(gp)
 	// With only nil channels the phases below lock nothing and find nothing; pass 2
 	// enqueues nothing and the select parks for ever, as the runtime's does.
+	if mutant == "select-pass1-unlocked" {
+		if casi, recvOK, ok := sel.pollUnlocked(gp); ok {
+			return casi, recvOK
+		}
+	}
 	sel.lock(gp)
 	if casi, recvOK, ok := sel.pass1(gp); ok {
 		return casi, recvOK
@@ -76,11 +81,14 @@ func (sel *selectState) orders(gp *G) {
 		}
 		n := len(sel.pollorder)
 		j := fastrandn(gp, uint32(n+1))
+		if mutant == "pollorder-sattolo" && n > 0 {
+			j = fastrandn(gp, uint32(n))
+		}
 		sel.pollorder = append(sel.pollorder, uint16(i))
 		sel.pollorder[n], sel.pollorder[j] = sel.pollorder[j], sel.pollorder[n]
 	}
 	sel.lockorder = append([]uint16(nil), sel.pollorder...)
-	for i := 1; i < len(sel.lockorder); i++ { // insertion sort: selects are small
+	for i := 1; i < len(sel.lockorder) && mutant != "lockorder-unsorted"; i++ { // insertion sort: selects are small
 		for j := i; j > 0 && sel.key(j) < sel.key(j-1); j-- {
 			sel.lockorder[j], sel.lockorder[j-1] = sel.lockorder[j-1], sel.lockorder[j]
 		}
@@ -117,6 +125,16 @@ func (sel *selectState) unlock(gp *G) {
 // ready and panics after the locks are released. Otherwise it returns with the locks
 // still held.
 func (sel *selectState) pass1(gp *G) (casi int, recvOK, ok bool) {
+	if mutant == "select-pass1-unlocked" {
+		return -1, false, false // pollUnlocked polled already
+	}
+	for i := range sel.cases {
+		if mutant == "nil-case-ready" && sel.cases[i].c == nil {
+			gp.rt.traceSelect(gp, EvSelectPass1, i)
+			sel.unlock(gp)
+			return i, false, true
+		}
+	}
 	for _, o := range sel.pollorder {
 		casi = int(o)
 		cas := &sel.cases[casi]
@@ -160,6 +178,22 @@ func (sel *selectState) pass1(gp *G) (casi int, recvOK, ok bool) {
 				c.elemtype.clear(cas.elem)
 			}
 			return casi, false, true
+		}
+	}
+	return -1, false, false
+}
+
+// pollUnlocked is pass 1 of mutant select-pass1-unlocked: each case in pollorder as
+// a non-blocking operation of its own, under its channel's lock only.
+func (sel *selectState) pollUnlocked(gp *G) (casi int, recvOK, ok bool) {
+	for _, o := range sel.pollorder {
+		cas := &sel.cases[o]
+		if cas.send {
+			if chansend(gp, cas.c, cas.elem, false) {
+				return int(o), false, true
+			}
+		} else if selected, received := chanrecv(gp, cas.c, cas.elem, false); selected {
+			return int(o), received, true
 		}
 	}
 	return -1, false, false

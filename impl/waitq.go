@@ -92,7 +92,7 @@ func (q *waitq) dequeue() *sudog {
 			q.first.Store(y)
 			sgp.next = nil // mark as removed (see dequeueSudoG)
 		}
-		if sgp.isSelect && !sgp.g.selectDone.CompareAndSwap(0, 1) {
+		if sgp.isSelect && !sgp.g.selectDone.CompareAndSwap(0, 1) && mutant != "dequeue-skips-cas" {
 			continue
 		}
 		sgp.claimed = true

@@ -21,6 +21,9 @@ import (
 func TestMutantsCaughtByCampaign(t *testing.T) {
 	for _, name := range slices.Sorted(maps.Keys(impl.Mutants)) {
 		t.Run(name, func(t *testing.T) {
+			if why := impl.Mutants[name].Survives; why != "" {
+				t.Skipf("a known survivor: %s", why)
+			}
 			impl.SetMutant(name)
 			defer impl.SetMutant("")
 			c := &Campaign{Seed: 1, Programs: 200}

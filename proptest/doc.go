@@ -38,9 +38,11 @@
 //     operations on impl channels against the spec's channel level, the impl's
 //     invariants checked after every step.
 //
-//   - TestMutantsCaught (build tag chanmutants): every mutant of impl/mutant.go is
-//     caught within the default budget and shrinks to at most 3 goroutines and 6
-//     operations — the testers are tested. Run it with
+//   - TestMutantsCaught (build tag chanmutants): each of issue 4's mutants of
+//     impl/mutant.go is caught within the default budget and shrinks to at most 3
+//     goroutines and 6 operations — the testers are tested. TestMutantsKillMatrix
+//     (KillMatrix, killmatrix.go) runs every mutant against every checker with a
+//     reduced budget and fails if one not argued equivalent survives. Run them with
 //     go test -tags chanmutants ./proptest/ -run TestMutants
 //
 // Campaign (campaign.go, shrink.go) runs the same checks outside rapid, as

