@@ -29,37 +29,74 @@ func Make[T any](gp *G, size int) Chan[T] {
 	return Chan[T]{makechan(gp, elemOf[T](), size)}
 }
 
+// The values of Send and Recv go through gp's slot for T (valueSlot), not through a
+// local variable: chansend and chanrecv hand ep to a parked partner through sg.elem,
+// which the runtime may point into the goroutine's stack (it adjusts sudogs when it
+// moves a stack) but Go code may not, so a local would escape and every operation
+// would allocate. A slot holds nothing between operations.
+
 // Send sends v on c: c <- v.
 func (c Chan[T]) Send(gp *G, v T) {
-	chansend(gp, c.c, unsafe.Pointer(&v), true)
+	if c.c == nil { // chansend parks for ever
+		chansend(gp, nil, nil, true)
+		return
+	}
+	ep := valueSlot(gp, c.c.elemtype)
+	*(*T)(ep) = v
+	chansend(gp, c.c, ep, true)
+	var zero T
+	*(*T)(ep) = zero
+}
+
+// recv is chanrecv through gp's slot: it returns the value received, the zero value if
+// nothing was (a non-blocking receive that did not happen).
+func (c Chan[T]) recv(gp *G, block bool) (v T, selected, received bool) {
+	if c.c == nil { // chanrecv parks for ever, or does not receive
+		selected, received = chanrecv(gp, nil, nil, block)
+		return v, selected, received
+	}
+	ep := valueSlot(gp, c.c.elemtype)
+	selected, received = chanrecv(gp, c.c, ep, block)
+	if selected { // chanrecv wrote *ep: the value, or zero from a closed channel
+		v = *(*T)(ep)
+		var zero T
+		*(*T)(ep) = zero
+	}
+	return v, selected, received
 }
 
 // Recv receives from c: <-c.
 func (c Chan[T]) Recv(gp *G) T {
-	var v T
-	chanrecv(gp, c.c, unsafe.Pointer(&v), true)
+	v, _, _ := c.recv(gp, true)
 	return v
 }
 
 // Recv2 receives from c and reports whether the value came from a send (true) or
 // because c is closed and drained (false): v, ok := <-c.
 func (c Chan[T]) Recv2(gp *G) (T, bool) {
-	var v T
-	_, ok := chanrecv(gp, c.c, unsafe.Pointer(&v), true)
+	v, _, ok := c.recv(gp, true)
 	return v, ok
 }
 
 // TrySend sends v on c if that can be done without blocking and reports whether it did:
 // select { case c <- v: return true; default: return false }.
 func (c Chan[T]) TrySend(gp *G, v T) bool {
-	return chansend(gp, c.c, unsafe.Pointer(&v), false)
+	if c.c == nil {
+		return chansend(gp, nil, nil, false)
+	}
+	ep := valueSlot(gp, c.c.elemtype)
+	*(*T)(ep) = v
+	ok := chansend(gp, c.c, ep, false)
+	var zero T
+	*(*T)(ep) = zero
+	return ok
 }
 
 // TryRecv receives from c if that can be done without blocking:
 // select { case v, ok := <-c: ...; default: ... }. selected reports whether the receive
 // happened; ok is as for Recv2.
 func (c Chan[T]) TryRecv(gp *G) (v T, ok, selected bool) {
-	selected, ok = chanrecv(gp, c.c, unsafe.Pointer(&v), false)
+	v, selected, ok = c.recv(gp, false)
 	return v, ok, selected
 }
 
@@ -77,8 +114,7 @@ func (c Chan[T]) IsNil() bool { return c.c == nil }
 
 // Case is one case of a Select, made by SendCase, RecvCase or Default.
 type Case struct {
-	scase
-	isDefault bool
+	scase // only: Select passes a []Case to selectgo as a []scase
 }
 
 // SendCase is the select case c <- v.
@@ -93,7 +129,7 @@ func RecvCase[T any](c Chan[T], dst *T) Case {
 }
 
 // Default is the default case of a select: with it, Select never blocks.
-func Default() Case { return Case{isDefault: true} }
+func Default() Case { return Case{scase{isDefault: true}} }
 
 // Select runs a select statement over cases and returns the index of the case taken,
 // and for a receive case whether the value came from a send (true) or from a closed
@@ -104,27 +140,45 @@ func Default() Case { return Case{isDefault: true} }
 // 65,536 cases panics as reflect.Select does.
 func Select(gp *G, cases ...Case) (chosen int, recvOK bool) {
 	dflt := -1
-	scases := make([]scase, 0, len(cases))
-	index := make([]int, 0, len(cases)) // index[i]: the position of scases[i] in cases
-	for i, cs := range cases {
-		if cs.isDefault {
+	for i := range cases {
+		if cases[i].isDefault {
 			if dflt >= 0 {
 				panic("reflect.Select: multiple default cases")
 			}
 			dflt = i
-			continue
 		}
-		scases = append(scases, cs.scase)
-		index = append(index, i)
+	}
+	// scases are the cases without the default, in order: cases itself (a Case is an
+	// scase) when the default is absent or last, else a copy, on the stack when small.
+	scases := unsafe.Slice((*scase)(unsafe.Pointer(unsafe.SliceData(cases))), len(cases))
+	switch {
+	case dflt < 0:
+	case dflt == len(cases)-1:
+		scases = scases[:dflt]
+	default:
+		var buf [selectSmall]scase
+		s := buf[:0]
+		if len(cases) > selectSmall {
+			s = make([]scase, 0, len(cases)-1)
+		}
+		s = append(s, scases[:dflt]...)
+		scases = append(s, scases[dflt+1:]...)
+	}
+	// index returns the position in cases of scases[i].
+	index := func(i int) int {
+		if dflt >= 0 && i >= dflt {
+			return i + 1
+		}
+		return i
 	}
 	if len(scases) == 1 {
-		return selectOne(gp, scases[0], index[0], dflt)
+		return selectOne(gp, scases[0], index(0), dflt)
 	}
 	casi, recvOK := selectgo(gp, scases, dflt < 0)
 	if casi < 0 {
 		return dflt, false
 	}
-	return index[casi], recvOK
+	return index(casi), recvOK
 }
 
 // selectOne is a select of one case, lowered as the compiler does (SEMANTICS item 28):

@@ -39,7 +39,7 @@
 //	parsched.go    Parallel mode: Ms, findRunnable, stealing, idle Ms, wakep, park_m
 //	               (proc.go schedule, findRunnable, stopm, wakep, park_m)
 //	runq.go        P: run queue plus runnext (proc.go runqput, runqget, runqsteal)
-//	lock.go        the model's mutex (lock_futex.go lock2, unlock2)
+//	lock.go        the model's mutex (lock_spinbit.go lock2, unlock2)
 //	result.go      Result and the deadlock report (proc.go checkdead)
 //	chooser.go     Chooser, random and round-robin choosers
 //	replay.go      schedule strings and the Replay chooser
@@ -47,11 +47,12 @@
 //	invariants.go  the invariants (invXxx) of the scheduler, hchan and sudogs, checked at
 //	               every point (chan.go:9-18, SEMANTICS item 3)
 //	gchan.go       per-G and per-run fields of the channel layer (runtime g.param,
-//	               selectDone, waiting)
+//	               selectDone, waiting), the typed API's value slots
 //	hchan.go       hchan, makechan, chansend, send, chanrecv, recv, closechan, chanlen,
 //	               chancap, the non-blocking fast paths (chan.go)
-//	waitq.go       sudog, waitq: enqueue, dequeue with the selectDone CAS, dequeueSudoG
-//	               (chan.go, runtime2.go)
+//	waitq.go       sudog, waitq: enqueue, dequeue with the selectDone CAS, dequeueSudoG;
+//	               the sudog caches (chan.go, runtime2.go, proc.go acquireSudog,
+//	               releaseSudog)
 //	select.go      selectgo in phases: orders, pass 1, default, pass 2, selparkcommit,
 //	               pass 3 (select.go)
 //	elem.go        element types: size, typedmemmove, typedmemclr (type.go, mbarrier.go)

@@ -141,7 +141,10 @@ func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
 		return false
 	}
 	// Block on the channel. Some receiver will complete our operation for us.
-	mysg := &sudog{g: gp, elem: ep, c: c}
+	mysg := acquireSudog(gp)
+	mysg.elem = ep
+	mysg.g = gp
+	mysg.c = c
 	gp.waiting = mysg
 	gp.param = nil
 	c.sendq.enqueue(mysg)
@@ -155,6 +158,7 @@ func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
 	closed := !mysg.success
 	gp.param = nil
 	mysg.c = nil
+	releaseSudog(gp, mysg)
 	if closed {
 		if c.closed.Load() == 0 {
 			gp.rt.throw(gp, "chansend: spurious wakeup")
@@ -320,7 +324,10 @@ func chanrecv(gp *G, c *hchan, ep unsafe.Pointer, block bool) (selected, receive
 		return false, false
 	}
 	// No sender available: block on this channel.
-	mysg := &sudog{g: gp, elem: ep, c: c}
+	mysg := acquireSudog(gp)
+	mysg.elem = ep
+	mysg.g = gp
+	mysg.c = c
 	gp.waiting = mysg
 	gp.param = nil
 	c.recvq.enqueue(mysg)
@@ -334,6 +341,7 @@ func chanrecv(gp *G, c *hchan, ep unsafe.Pointer, block bool) (selected, receive
 	success := mysg.success
 	gp.param = nil
 	mysg.c = nil
+	releaseSudog(gp, mysg)
 	return true, success
 }
 
@@ -476,14 +484,14 @@ func closechan(gp *G, c *hchan) {
 	}
 	c.closed.Store(1)
 	gp.rt.traceChan(gp, EvClose, c)
-	var glist []*G
+	var glist gList
 	for mutant == "close-senders-first" { // release the writers first
 		sg := c.sendq.dequeue()
 		if sg == nil {
 			break
 		}
 		sg.elem = nil
-		glist = append(glist, closeRelease(gp, c, sg, "send"))
+		glist.pushBack(closeRelease(gp, c, sg, "send"))
 	}
 	for { // release all readers
 		sg := c.recvq.dequeue()
@@ -494,7 +502,7 @@ func closechan(gp *G, c *hchan) {
 			c.elemtype.clear(sg.elem)
 			sg.elem = nil
 		}
-		glist = append(glist, closeRelease(gp, c, sg, "recv"))
+		glist.pushBack(closeRelease(gp, c, sg, "recv"))
 	}
 	for mutant != "close-forgets-senders" { // release all writers (they will panic)
 		sg := c.sendq.dequeue()
@@ -502,12 +510,42 @@ func closechan(gp *G, c *hchan) {
 			break
 		}
 		sg.elem = nil
-		glist = append(glist, closeRelease(gp, c, sg, "send"))
+		glist.pushBack(closeRelease(gp, c, sg, "send"))
 	}
 	unlock(gp, &c.lock)
-	for _, g := range glist { // ready them now that the lock is dropped
+	for g := glist.pop(); g != nil; g = glist.pop() { // ready them now that the lock is dropped
 		goready(gp, g)
 	}
+}
+
+// gList is a FIFO of Gs linked through schedlink (runtime gList): the Gs a closechan
+// releases, readied in the order released. Each G on it is waiting until it is popped.
+type gList struct {
+	head, tail *G
+}
+
+func (l *gList) pushBack(g *G) {
+	g.schedlink = nil
+	if l.tail == nil {
+		l.head = g
+	} else {
+		l.tail.schedlink = g
+	}
+	l.tail = g
+}
+
+// pop removes and returns the first G, or nil. It unlinks the G before the caller
+// readies it, after which the G may be on another closechan's list.
+func (l *gList) pop() *G {
+	g := l.head
+	if g != nil {
+		l.head = g.schedlink
+		if l.head == nil {
+			l.tail = nil
+		}
+		g.schedlink = nil
+	}
+	return g
 }
 
 // closeRelease marks the dequeued sudog sg as woken by close and returns its goroutine.

@@ -7,10 +7,10 @@ package impl
 // lock and a lock-order deadlock is reported like any other. Releasing is a scheduling
 // point too, including inside gopark's unlockf.
 //
-// Parallel mode: a TryLock loop on mu that gives the processor away (runtime.Gosched,
-// or the model's own preemption) while it waits, and unwinds if the run ends, so a
-// waiter never outlives the run. Critical sections are a few field updates, so waiting
-// by spinning is what the runtime's lock2 does too.
+// Parallel mode: a TryLock loop on mu that spins with backoff, then gives the processor
+// away (runtime.Gosched, or the model's own preemption) while it waits (lockSpin), and
+// unwinds if the run ends, so a waiter never outlives the run. Critical sections are a
+// few field updates, so waiting by spinning is what the runtime's lock2 does too.
 //
 // Invariants: owner != nil iff the mutex is on owner.held (Deterministic); a G never
 // parks, readies or exits holding a mutex (gopark, goready and goexit throw).
@@ -30,22 +30,14 @@ type mutex struct {
 	mu    sync.Mutex // Parallel
 }
 
-// activeSpin is the number of back-to-back TryLock attempts before a waiting G starts
-// giving the processor away (runtime lock2's active_spin).
-const activeSpin = 4
-
 // lock acquires l for gp, the running G. gp must not hold l already: in Deterministic
 // mode that is reported as a deadlock; in Parallel mode gp would spin until MaxSteps.
 func lock(gp *G, l *mutex) {
 	rt := gp.rt
 	rt.enter(gp, "lock")
 	if !rt.det {
-		for i := 0; !l.mu.TryLock(); i++ {
-			if i >= activeSpin {
-				runtime.Gosched()
-				rt.enter(gp, "lock")
-				rt.maybeGosched(gp)
-			}
+		if !l.mu.TryLock() {
+			lockSpin(gp, l)
 		}
 		if rt.tracing {
 			rt.emit(gp, Event{Kind: EvLock, Chan: l.id})
@@ -64,6 +56,44 @@ func lock(gp *G, l *mutex) {
 		rt.emit(gp, Event{Kind: EvLock, Chan: l.id})
 	}
 }
+
+// lockSpin acquires l for gp after a failed attempt (Parallel mode), waiting like the
+// runtime's lock2: it first spins, with attempts spaced by busy waits that double from
+// spinMin to spinMax iterations (spinning without touching l's cache line leaves it to
+// the holder, which is running and will soon release it: backing off is what makes a
+// contended lock fast), then between attempts gives the processor away. It spins only
+// if every M can have a processor of its own (rt.spin); otherwise the holder may be an
+// M that cannot run until this one gives its processor away. Each round is a step.
+func lockSpin(gp *G, l *mutex) {
+	rt := gp.rt
+	backoff := spinMin
+	for i := 0; !l.mu.TryLock(); i++ {
+		rt.enter(gp, "lock")
+		if rt.spin && i < spinRounds {
+			for range backoff {
+				spinWait()
+			}
+			backoff = min(2*backoff, spinMax)
+			continue
+		}
+		runtime.Gosched()
+		rt.maybeGosched(gp)
+	}
+}
+
+// The busy waits of lockSpin: spinRounds of them, from spinMin to spinMax calls of
+// spinWait (about 10µs in all).
+const (
+	spinMin    = 128
+	spinMax    = 4096
+	spinRounds = 6
+)
+
+// spinWait is one unit of lockSpin's busy wait: a call that touches no shared memory
+// (the runtime's procyield).
+//
+//go:noinline
+func spinWait() {}
 
 // unlock releases l, which gp holds. gp is the running G, or the parking G when called
 // from its gopark's unlockf. unlock always releases, even once the run has ended, so

@@ -44,7 +44,7 @@ type m struct {
 	p        *p
 	spinning bool  // set by wakep (under sched.lock) before the wake-up; reset by the M
 	steps    int64 // scheduling points of the Gs this M ran
-	slice    int   // scheduling points since the running G was resumed
+	slice    int64 // steps when the running G's time slice began (resumed, or preempted)
 	park     note
 }
 
@@ -81,7 +81,7 @@ func (rt *Runtime) runPar() {
 		s.allp = append(s.allp, mp.p)
 		s.allm = append(s.allm, mp)
 	}
-	runqput(s.allp[0], rt.main, true)
+	runqputPar(s.allp[0], rt.main, true)
 	var wg sync.WaitGroup
 	for _, mp := range s.allm[1:] {
 		wg.Add(1)
@@ -109,9 +109,7 @@ func (mp *m) schedule() {
 func (mp *m) findRunnable() *G {
 	rt := mp.rt
 	for !rt.done.Load() {
-		mp.p.mu.Lock()
-		gp := runqget(mp.p)
-		mp.p.mu.Unlock()
+		gp := runqgetPar(mp.p)
 		if gp == nil {
 			gp = rt.steal(mp)
 		}
@@ -126,8 +124,8 @@ func (mp *m) findRunnable() *G {
 	return nil
 }
 
-// steal takes a G from another P: first queue heads only, then, after letting the
-// owners run, runnext too.
+// steal takes Gs from another P: first from queues only (half of one), then, after
+// letting the owners run, runnext too.
 func (rt *Runtime) steal(mp *m) *G {
 	ps := rt.s.allp
 	n := len(ps)
@@ -136,7 +134,7 @@ func (rt *Runtime) steal(mp *m) *G {
 			runtime.Gosched()
 		}
 		for i := 1; i < n; i++ {
-			if gp := runqsteal(ps[(mp.p.id+i)%n], pass == 1); gp != nil {
+			if gp := runqsteal(mp.p, ps[(mp.p.id+i)%n], pass == 1); gp != nil {
 				return gp
 			}
 		}
@@ -245,14 +243,10 @@ func (rt *Runtime) anyQueued() bool {
 	return false
 }
 
-// runqputPar puts gp, just made runnable by the running G, in pp's runnext (pp is the
+// readyPar puts gp, just made runnable by the running G, in pp's runnext (pp is the
 // running M's P) and wakes an idle M if pp now has more work than its runnext.
-func (rt *Runtime) runqputPar(pp *p, gp *G) {
-	pp.mu.Lock()
-	runqput(pp, gp, true)
-	queued := pp.runq.len() > 0
-	pp.mu.Unlock()
-	if queued {
+func (rt *Runtime) readyPar(pp *p, gp *G) {
+	if runqputPar(pp, gp, true) {
 		rt.wakep()
 	}
 }
@@ -269,7 +263,7 @@ func (mp *m) execute(gp *G) {
 				rt.emit(gp, Event{Kind: EvGoStart})
 			}
 		}
-		mp.slice = 0
+		mp.slice = mp.steps
 		gp.handoff = handoffNone
 		gp.resume()
 		switch gp.handoff {
@@ -279,9 +273,7 @@ func (mp *m) execute(gp *G) {
 			}
 		case handoffGosched:
 			gp.setStatus(_Grunnable)
-			mp.p.mu.Lock()
-			runqput(mp.p, gp, false)
-			mp.p.mu.Unlock()
+			runqputPar(mp.p, gp, false)
 		case handoffExit:
 			rt.goexitPar(gp)
 		}
@@ -338,8 +330,15 @@ func (rt *Runtime) goexitPar(gp *G) {
 func (rt *Runtime) tick(gp *G) {
 	mp := gp.m
 	mp.steps++
-	mp.slice++
-	if mp.steps&1023 == 0 && rt.maxSteps > 0 && rt.s.steps.Add(1024) > rt.maxSteps {
+	if mp.steps&1023 == 0 {
+		rt.tickBatch()
+	}
+}
+
+// tickBatch adds a batch of 1024 steps to the run's count and ends the run when the
+// step budget is spent.
+func (rt *Runtime) tickBatch() {
+	if rt.maxSteps > 0 && rt.s.steps.Add(1024) > rt.maxSteps {
 		rt.finish(Result{Status: StatusStepLimit, Err: fmt.Errorf("step limit %d reached", rt.maxSteps)})
 		panic(errTornDown)
 	}
@@ -350,10 +349,10 @@ func (rt *Runtime) tick(gp *G) {
 // starve the G it waits for. Called at yield and lock, never inside unlockf.
 func (rt *Runtime) maybeGosched(gp *G) {
 	mp := gp.m
-	if mp.slice < timeSlice {
+	if mp.steps-mp.slice < timeSlice {
 		return
 	}
-	mp.slice = 0
+	mp.slice = mp.steps
 	if runqempty(mp.p) {
 		return
 	}

@@ -8,15 +8,30 @@ package impl
 // Invariants: a G is in at most one P's runnext or runq, at most once; every G there is
 // _Grunnable.
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
-// p is a P: a run queue plus runnext. In Parallel mode mu guards runnext and runq; the
-// owner M puts and gets, other Ms steal. Deterministic mode has one p and no locking.
+// p is a P: a run queue plus runnext. The owner M puts and gets, other Ms steal.
+// Deterministic mode has one p and no locking; it uses runnext and runq. Parallel mode
+// keeps runnext in next, an atomic pointer, so that the common case (a G readied into
+// runnext, then run from there by the owner) takes no lock, as the runtime's runnext is
+// set and taken by CAS; runq is guarded by mu, and nq mirrors its length for readers
+// without the lock.
 type p struct {
 	id      int
-	mu      sync.Mutex
-	runnext *G
+	runnext *G // Deterministic
 	runq    gQueue
+
+	next atomic.Pointer[G] // Parallel: runnext
+	mu   sync.Mutex        // Parallel: guards runq
+	nq   atomic.Int32      // Parallel: runq.len(), stored under mu
+
+	// The channel layer's per-P cache of free sudogs (runtime p.sudogcache, sudogbuf),
+	// used only by the G running on this P (waitq.go acquireSudog, releaseSudog).
+	sudogcache []*sudog
+	sudogbuf   [128]*sudog
 }
 
 // gQueue is a FIFO of Gs in a growable ring.
@@ -72,8 +87,8 @@ func (q *gQueue) remove(gp *G) bool {
 }
 
 // runqput puts gp on pp's run queue: in runnext if next (the displaced runnext goes to
-// the tail), else at the tail. gp must be _Grunnable and on no run queue. In Parallel
-// mode pp.mu must be held.
+// the tail), else at the tail. gp must be _Grunnable and on no run queue.
+// Deterministic mode (Parallel mode: runqputPar).
 func runqput(pp *p, gp *G, next bool) {
 	if next {
 		gp, pp.runnext = pp.runnext, gp
@@ -85,7 +100,7 @@ func runqput(pp *p, gp *G, next bool) {
 }
 
 // runqget takes the next G to run from pp: runnext first, then the head of the queue.
-// In Parallel mode pp.mu must be held.
+// Deterministic mode (Parallel mode: runqgetPar).
 func runqget(pp *p) *G {
 	if gp := pp.runnext; gp != nil {
 		pp.runnext = nil
@@ -104,16 +119,67 @@ func runqremove(pp *p, gp *G) {
 	pp.runq.remove(gp)
 }
 
-// runqsteal takes one G from another M's P: the head of its queue or, if stealNext,
-// its runnext when the queue is empty (runtime runqsteal/runqgrab). Parallel mode.
-func runqsteal(pp *p, stealNext bool) *G {
+// runqputPar is runqput in Parallel mode, by pp's own M or the G running on it. It
+// reports whether pp has a queued G besides runnext.
+func runqputPar(pp *p, gp *G, next bool) (queued bool) {
+	if next {
+		if gp = pp.next.Swap(gp); gp == nil {
+			return pp.nq.Load() > 0
+		}
+	}
 	pp.mu.Lock()
-	defer pp.mu.Unlock()
-	if gp := pp.runq.popFront(); gp != nil {
+	pp.runq.pushBack(gp)
+	pp.nq.Store(int32(pp.runq.len()))
+	pp.mu.Unlock()
+	return true
+}
+
+// runqgetPar takes the next G to run from pp: runnext first, then the head of the
+// queue (runtime runqget). Parallel mode, by pp's own M.
+func runqgetPar(pp *p) *G {
+	if gp := pp.next.Load(); gp != nil && pp.next.CompareAndSwap(gp, nil) {
 		return gp
 	}
-	if gp := pp.runnext; gp != nil && stealNext {
-		pp.runnext = nil
+	if pp.nq.Load() == 0 {
+		return nil
+	}
+	pp.mu.Lock()
+	gp := pp.runq.popFront()
+	pp.nq.Store(int32(pp.runq.len()))
+	pp.mu.Unlock()
+	return gp
+}
+
+// stealMax bounds the Gs runqsteal takes at once.
+const stealMax = 128
+
+// runqsteal takes Gs from pp, another M's P, for thief, the P of the M calling it
+// (runtime runqsteal/runqgrab): half of pp's queue, up to stealMax, or if that is empty
+// and stealNext, its runnext. It returns the first G taken and puts the others on
+// thief's queue. Parallel mode.
+func runqsteal(thief, pp *p, stealNext bool) *G {
+	if pp.nq.Load() > 0 {
+		var batch [stealMax]*G
+		pp.mu.Lock()
+		n := min(pp.runq.len()-pp.runq.len()/2, stealMax)
+		for i := range n {
+			batch[i] = pp.runq.popFront()
+		}
+		pp.nq.Store(int32(pp.runq.len()))
+		pp.mu.Unlock()
+		if n > 1 {
+			thief.mu.Lock()
+			for _, gp := range batch[1:n] {
+				thief.runq.pushBack(gp)
+			}
+			thief.nq.Store(int32(thief.runq.len()))
+			thief.mu.Unlock()
+		}
+		if n > 0 {
+			return batch[0]
+		}
+	}
+	if gp := pp.next.Load(); gp != nil && stealNext && pp.next.CompareAndSwap(gp, nil) {
 		return gp
 	}
 	return nil
@@ -121,7 +187,5 @@ func runqsteal(pp *p, stealNext bool) *G {
 
 // runqempty reports whether pp has no runnable G. Parallel mode.
 func runqempty(pp *p) bool {
-	pp.mu.Lock()
-	defer pp.mu.Unlock()
-	return pp.runnext == nil && pp.runq.len() == 0
+	return pp.next.Load() == nil && pp.nq.Load() == 0
 }

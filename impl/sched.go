@@ -98,6 +98,7 @@ type Runtime struct {
 	// Immutable after New.
 	det      bool
 	tracing  bool
+	spin     bool // Parallel: a lock waiter may spin, as every M can have a processor (lock.go)
 	procs    int
 	maxSteps int64
 	seed     uint64
@@ -111,11 +112,14 @@ type Runtime struct {
 	// allgs lists the run's Gs in creation order (reap drops dead ones in batches);
 	// zombies lists the Gs that called runtime.Goexit and wait, suspended, to be
 	// stopped at tear-down.
-	// Guarded by allglock (contended only in Parallel mode).
+	// Guarded by allglock (contended only in Parallel mode); nallgs is len(allgs),
+	// stored under allglock, and ndead counts the dead Gs on allgs, so that reap takes
+	// the lock only to drop them.
 	allglock sync.Mutex
 	allgs    []*G
-	ndead    int
 	zombies  []*G
+	nallgs   atomic.Int64
+	ndead    atomic.Int64
 
 	// res is written once, by finish, before done is set (under s.lock in Parallel mode).
 	res Result
@@ -148,6 +152,7 @@ func New(cfg Config) *Runtime {
 	if rt.procs <= 0 {
 		rt.procs = runtime.GOMAXPROCS(0)
 	}
+	rt.spin = rt.procs <= runtime.GOMAXPROCS(0)
 	if rt.det {
 		rt.procs = 1
 		if rt.chooser == nil {
@@ -322,6 +327,7 @@ func (rt *Runtime) newG(fn func(*G)) *G {
 	gp.resume, gp.stop = iter.Pull(gp.body)
 	rt.allglock.Lock()
 	rt.allgs = append(rt.allgs, gp)
+	rt.nallgs.Store(int64(len(rt.allgs)))
 	rt.allglock.Unlock()
 	return gp
 }
@@ -365,13 +371,16 @@ func (rt *Runtime) goexit1(gp *G, e exitInfo) {
 // reap marks gp dead and drops dead Gs from allgs once they are the majority.
 func (rt *Runtime) reap(gp *G) {
 	gp.setStatus(_Gdead)
+	n := rt.ndead.Add(1)
+	if gp.exit.kind != exitGoexit && (n < 64 || 2*n < rt.nallgs.Load()) {
+		return
+	}
 	rt.allglock.Lock()
 	defer rt.allglock.Unlock()
 	if gp.exit.kind == exitGoexit {
 		rt.zombies = append(rt.zombies, gp)
 	}
-	rt.ndead++
-	if rt.ndead < 64 || 2*rt.ndead < len(rt.allgs) {
+	if n := rt.ndead.Load(); n < 64 || 2*n < int64(len(rt.allgs)) {
 		return
 	}
 	live := rt.allgs[:0]
@@ -380,8 +389,12 @@ func (rt *Runtime) reap(gp *G) {
 			live = append(live, g)
 		}
 	}
+	// A G that dies meanwhile may be dropped before it counts itself: ndead may be
+	// negative for a moment, never too high.
+	rt.ndead.Add(-int64(len(rt.allgs) - len(live)))
 	clear(rt.allgs[len(live):])
-	rt.allgs, rt.ndead = live, 0
+	rt.allgs = live
+	rt.nallgs.Store(int64(len(live)))
 }
 
 // exitEvent traces the end of gp's function.
@@ -424,7 +437,7 @@ func (gp *G) Go(fn func(gp *G)) {
 		rt.schedule(gp, EvGoCreate, "")
 		return
 	}
-	rt.runqputPar(gp.m.p, newg)
+	rt.readyPar(gp.m.p, newg)
 }
 
 // gopark parks gp (runtime gopark/park_m). gp is the running G and must hold no mutex
@@ -471,7 +484,7 @@ func goready(cur, gp *G) {
 	if !gp.status.CompareAndSwap(uint32(_Gwaiting), uint32(_Grunnable)) {
 		rt.throw(cur, fmt.Sprintf("goready: bad g status: goroutine %d is %v", gp.id, gp.getStatus()))
 	}
-	rt.runqputPar(cur.m.p, gp)
+	rt.readyPar(cur.m.p, gp)
 }
 
 // yield is a scheduling point with no effect of its own: the channel layer calls it

@@ -15,6 +15,9 @@ type scase struct {
 	c    *hchan
 	elem unsafe.Pointer
 	send bool
+	// isDefault marks the typed API's Default case (chan.go), which Select takes out:
+	// selectgo never sees one.
+	isDefault bool
 }
 
 // selectState is one execution of selectgo. It is what the runtime keeps on the
@@ -28,6 +31,10 @@ type selectState struct {
 // MaxSelectCases is the most cases one select may have (SEMANTICS item 36).
 const MaxSelectCases = 1 << 16
 
+// selectSmall is the most cases of a select whose bookkeeping lives on the stack (Select's
+// cases, selectgo's orders); a larger one allocates it.
+const selectSmall = 8
+
 // selectgo runs a select over cases and returns the index of the case taken and, for a
 // receive, whether a value was received (true) or the channel was closed (false). If
 // block is false and no case is ready it returns (-1, false) (SEMANTICS items 28-35).
@@ -40,8 +47,18 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 		gopark(gp, nil, waitReasonSelectNoCases, nil) // no cases: forever (runtime block)
 		gp.rt.throw(gp, "unreachable")
 	}
-	sel := &selectState{cases: cases}
-	sel.orders(gp)
+	// The orders live on the stack for small selects, as the compiler's order array
+	// does for the runtime's.
+	var orderbuf [2 * selectSmall]uint16
+	var order []uint16
+	if len(cases) <= selectSmall {
+		order = orderbuf[:2*len(cases)]
+	} else {
+		order = make([]uint16, 2*len(cases))
+	}
+	var sel selectState // on the stack: nothing keeps it past selectgo
+	sel.cases = cases
+	sel.pollorder, sel.lockorder = sel.orders(gp, order)
 	// With only nil channels the phases below lock nothing and find nothing; pass 2
 	// enqueues nothing and the select parks for ever, as the runtime's does.
 	if mutant == "select-pass1-unlocked" {
@@ -59,7 +76,10 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 		return -1, false
 	}
 	sel.pass2(gp)
-	gopark(gp, selparkcommit, waitReasonSelect, sel)
+	gp.selcases = append(gp.selcases[:0], cases...)
+	gopark(gp, selparkcommit, waitReasonSelect, (*parkedSelect)(gp))
+	clear(gp.selcases)
+	gp.selcases = gp.selcases[:0]
 	sel.lock(gp)
 	casi, success := sel.pass3(gp)
 	sel.unlock(gp)
@@ -72,30 +92,38 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 // orders computes pollorder, a uniformly random permutation of the non-nil cases
 // (an inside-out Fisher-Yates shuffle drawing from the scheduler's random source,
 // SEMANTICS item 29), and lockorder, the same cases sorted by channel id, a stable key
-// (item 30).
-func (sel *selectState) orders(gp *G) {
-	sel.pollorder = make([]uint16, 0, len(sel.cases))
+// (item 30). Both are slices of order, which has room for 2*len(sel.cases) elements
+// (returned rather than stored through sel, which keeps order on selectgo's stack).
+func (sel *selectState) orders(gp *G, order []uint16) (pollorder, lockorder []uint16) {
+	ncases := len(sel.cases)
+	pollorder = order[:0:ncases]
 	for i := range sel.cases {
 		if sel.cases[i].c == nil {
 			continue // nil cases are never chosen (item 9)
 		}
-		n := len(sel.pollorder)
+		n := len(pollorder)
 		j := fastrandn(gp, uint32(n+1))
 		if mutant == "pollorder-sattolo" && n > 0 {
 			j = fastrandn(gp, uint32(n))
 		}
-		sel.pollorder = append(sel.pollorder, uint16(i))
-		sel.pollorder[n], sel.pollorder[j] = sel.pollorder[j], sel.pollorder[n]
+		pollorder = append(pollorder, uint16(i))
+		pollorder[n], pollorder[j] = pollorder[j], pollorder[n]
 	}
-	sel.lockorder = append([]uint16(nil), sel.pollorder...)
-	for i := 1; i < len(sel.lockorder) && mutant != "lockorder-unsorted"; i++ { // insertion sort: selects are small
-		for j := i; j > 0 && sel.key(j) < sel.key(j-1); j-- {
-			sel.lockorder[j], sel.lockorder[j-1] = sel.lockorder[j-1], sel.lockorder[j]
+	lockorder = order[ncases : ncases+len(pollorder)]
+	for i, o := range pollorder {
+		lockorder[i] = o
+	}
+	for i := 1; i < len(lockorder) && mutant != "lockorder-unsorted"; i++ { // insertion sort (stable): selects are small
+		o := lockorder[i]
+		id := sel.cases[o].c.id
+		j := i
+		for ; j > 0 && sel.cases[lockorder[j-1]].c.id > id; j-- {
+			lockorder[j] = lockorder[j-1]
 		}
+		lockorder[j] = o
 	}
+	return pollorder, lockorder
 }
-
-func (sel *selectState) key(i int) int64 { return sel.cases[sel.lockorder[i]].c.id }
 
 // lock acquires every distinct channel's lock once, in lockorder (runtime sellock).
 func (sel *selectState) lock(gp *G) {
@@ -208,7 +236,12 @@ func (sel *selectState) pass2(gp *G) {
 	nextp := &gp.waiting
 	for _, o := range sel.lockorder {
 		cas := &sel.cases[o]
-		sg := &sudog{g: gp, isSelect: true, elem: cas.elem, c: cas.c, casi: int(o)}
+		sg := acquireSudog(gp)
+		sg.g = gp
+		sg.isSelect = true
+		sg.elem = cas.elem
+		sg.c = cas.c
+		sg.casi = int(o)
 		*nextp = sg
 		nextp = &sg.waitlink
 		if cas.send {
@@ -251,10 +284,11 @@ func (sel *selectState) pass3(gp *G) (casi int, success bool) {
 	gp.waiting = nil
 	for _, o := range sel.lockorder {
 		cas := &sel.cases[o]
+		release := true
 		if sglist == sg {
 			casi, success = int(o), sglist.success
 		} else if mutant == "select-keeps-losers" {
-			// leave the loser queued
+			release = false // leave the loser queued (and out of the sudog cache)
 		} else if cas.send {
 			cas.c.sendq.dequeueSudoG(sglist)
 		} else {
@@ -262,6 +296,10 @@ func (sel *selectState) pass3(gp *G) (casi int, success bool) {
 		}
 		next := sglist.waitlink
 		sglist.waitlink, sglist.elem, sglist.c = nil, nil, nil
+		if release {
+			sglist.isSelect = false
+			releaseSudog(gp, sglist)
+		}
 		sglist = next
 	}
 	if casi < 0 {
@@ -271,12 +309,17 @@ func (sel *selectState) pass3(gp *G) (casi int, success bool) {
 	return casi, success
 }
 
+// parkedSelect is a G parked in a select, as gopark's description of what it waits on:
+// it describes the select from gp.selcases, a copy of its cases that selectgo keeps
+// only while it is parked, so that the selectState itself stays on the stack.
+type parkedSelect G
+
 // String describes what a parked select waits on, for the deadlock report, e.g.
 // "select on send chan 1, receive chan 2, nil chan".
-func (sel *selectState) String() string {
+func (gp *parkedSelect) String() string {
 	var b strings.Builder
 	b.WriteString("select on ")
-	for i, cas := range sel.cases {
+	for i, cas := range gp.selcases {
 		if i > 0 {
 			b.WriteString(", ")
 		}

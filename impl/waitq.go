@@ -131,3 +131,87 @@ func (q *waitq) len() int {
 	}
 	return n
 }
+
+// acquireSudog returns a free sudog from the cache of gp's P, refilling that from the
+// central cache or allocating when it is empty (runtime acquireSudog). gp is the running
+// G. Every field of the sudog is zero.
+func acquireSudog(gp *G) *sudog {
+	pp := gp.curP()
+	if pp.sudogcache == nil {
+		pp.sudogcache = pp.sudogbuf[:0]
+	}
+	if len(pp.sudogcache) == 0 {
+		rt := gp.rt
+		rt.sudoglock.Lock()
+		// First, try to grab a batch from the central cache.
+		for len(pp.sudogcache) < cap(pp.sudogcache)/2 && rt.sudogcache != nil {
+			s := rt.sudogcache
+			rt.sudogcache = s.next
+			s.next = nil
+			pp.sudogcache = append(pp.sudogcache, s)
+		}
+		rt.sudoglock.Unlock()
+		// If the central cache is empty, allocate a new one.
+		if len(pp.sudogcache) == 0 {
+			pp.sudogcache = append(pp.sudogcache, new(sudog))
+		}
+	}
+	n := len(pp.sudogcache)
+	s := pp.sudogcache[n-1]
+	pp.sudogcache[n-1] = nil
+	pp.sudogcache = pp.sudogcache[:n-1]
+	if s.elem != nil {
+		gp.rt.throw(gp, "acquireSudog: found s.elem != nil in cache")
+	}
+	return s
+}
+
+// releaseSudog returns s, which its goroutine gp (the running G) no longer uses, to the
+// cache of gp's P, moving half of that to the central cache if it is full (runtime
+// releaseSudog). s must be off every queue and list; its other fields are cleared here,
+// so that the cache keeps no goroutine or channel alive.
+func releaseSudog(gp *G, s *sudog) {
+	switch {
+	case s.elem != nil:
+		gp.rt.throw(gp, "runtime: sudog with non-nil elem")
+	case s.isSelect:
+		gp.rt.throw(gp, "runtime: sudog with non-false isSelect")
+	case s.next != nil:
+		gp.rt.throw(gp, "runtime: sudog with non-nil next")
+	case s.prev != nil:
+		gp.rt.throw(gp, "runtime: sudog with non-nil prev")
+	case s.waitlink != nil:
+		gp.rt.throw(gp, "runtime: sudog with non-nil waitlink")
+	case s.c != nil:
+		gp.rt.throw(gp, "runtime: sudog with non-nil c")
+	case gp.param != nil:
+		gp.rt.throw(gp, "runtime: releaseSudog with non-nil gp.param")
+	}
+	*s = sudog{}
+	pp := gp.curP()
+	if pp.sudogcache == nil {
+		pp.sudogcache = pp.sudogbuf[:0]
+	}
+	if len(pp.sudogcache) == cap(pp.sudogcache) {
+		// Transfer half of local cache to the central cache.
+		var first, last *sudog
+		for len(pp.sudogcache) > cap(pp.sudogcache)/2 {
+			n := len(pp.sudogcache)
+			p := pp.sudogcache[n-1]
+			pp.sudogcache[n-1] = nil
+			pp.sudogcache = pp.sudogcache[:n-1]
+			if first == nil {
+				first = p
+			} else {
+				last.next = p
+			}
+			last = p
+		}
+		rt := gp.rt
+		rt.sudoglock.Lock()
+		last.next = rt.sudogcache
+		rt.sudogcache = first
+		rt.sudoglock.Unlock()
+	}
+	pp.sudogcache = append(pp.sudogcache, s)
+}

@@ -21,8 +21,8 @@ import (
 func TestMutantsCaughtByCampaign(t *testing.T) {
 	for _, name := range slices.Sorted(maps.Keys(impl.Mutants)) {
 		t.Run(name, func(t *testing.T) {
-			if why := impl.Mutants[name].Survives; why != "" {
-				t.Skipf("a known survivor: %s", why)
+			if why := impl.Mutants[name].CoverageOnly; why != "" {
+				t.Skipf("only the kill matrix's coverage checker can see it: %s", why)
 			}
 			impl.SetMutant(name)
 			defer impl.SetMutant("")

@@ -18,6 +18,7 @@ import (
 
 	"github.com/chanmodel/chanmodel/impl"
 	"github.com/chanmodel/chanmodel/linearizability"
+	"github.com/chanmodel/chanmodel/spec"
 )
 
 // KillCheckers lists the checkers of the kill matrix, cheapest first:
@@ -29,10 +30,13 @@ import (
 //	outcome      PropOutcome: the outcome is one of the spec's Runtime outcomes
 //	porcupine    linearizability.Campaign with Porcupine only (Parallel mode)
 //	fast         linearizability.Campaign with the fast channel checker only
+//	coverage     completeness: every outcome the spec allows is reached by some schedule
+//	             (Exhaust at preemption bound 2) on small programs, so a mutant that only
+//	             removes behaviours is seen too
 //
 // PropRun is always on in the proptest campaigns, so a cell names the check that
 // failed first (Cell.By); a Parallel run that ends badly counts as "run".
-var KillCheckers = []string{"invariants", "steps", "abstraction", "outcome", "porcupine", "fast"}
+var KillCheckers = []string{"invariants", "steps", "abstraction", "outcome", "porcupine", "fast", "coverage"}
 
 // KillOptions configures KillMatrix.
 type KillOptions struct {
@@ -160,6 +164,8 @@ func killOnce(ctx context.Context, ch string, seed uint64) string {
 			return "run"
 		}
 		return ch
+	case "coverage":
+		return coverageKill()
 	default:
 		panic("proptest: unknown kill-matrix checker " + ch)
 	}
@@ -204,8 +210,6 @@ func WriteKillMatrix(w io.Writer, rows []KillRow) {
 		case r.Killed():
 		case r.Equivalent != "":
 			verdict = "equivalent"
-		case r.Survives != "":
-			verdict = "survives (known)"
 		default:
 			verdict = "**SURVIVES**"
 		}
@@ -227,4 +231,42 @@ func shortBy(by string) string {
 		return ""
 	}
 	return "(" + by + ")"
+}
+
+// coveragePrograms are small programs whose every spec outcome the impl reaches within
+// two preemptions (TestCoverageProgramsReachEveryOutcome).
+var coveragePrograms = []string{
+	"chan a 1\nchan b 1\ngo g\n\ta <- 1\n\tb <- 2\n\tselect { <-a; <-b }\n",
+	"chan a 0\nchan b 0\ngo g\n\tselect { a <- 1; <-b }\ngo h\n\tselect { b <- 2; <-a }\n",
+	"chan c 1\ngo g\n\tc <- 1\n\tlen(c)\ngo h\n\tselect { <-c, ok; default }\n",
+}
+
+// coverageKill returns "coverage" if some spec outcome of a coverage program is not
+// reached by any schedule within two preemptions, or "" if all are.
+func coverageKill() string {
+	for _, text := range coveragePrograms {
+		p, err := spec.Parse(text)
+		if err != nil {
+			panic(err)
+		}
+		if !reachesEveryOutcome(p) {
+			return "coverage"
+		}
+	}
+	return ""
+}
+
+// reachesEveryOutcome reports whether the impl reaches every Runtime outcome of p
+// under the schedules Exhaust explores at preemption bound 2.
+func reachesEveryOutcome(p *spec.Program) bool {
+	set, err := spec.Outcomes(p, spec.Runtime)
+	if err != nil {
+		panic(err)
+	}
+	seen := map[string]bool{}
+	_, err = Exhaust(p, 2, func(pr *impl.ProgramRun) error {
+		seen[spec.FormatOutcome(p, pr.Outcome)] = true
+		return nil
+	})
+	return err == nil && len(seen) == len(set.Outcomes)
 }
