@@ -140,26 +140,9 @@ func chansend(gp *G, c *hchan, ep unsafe.Pointer, block bool) bool {
 		unlock(gp, &c.lock)
 		return false
 	}
-	// Block on the channel. Some receiver will complete our operation for us.
-	mysg := acquireSudog(gp)
-	mysg.elem = ep
-	mysg.g = gp
-	mysg.c = c
-	gp.waiting = mysg
-	gp.param = nil
-	c.sendq.enqueue(mysg)
-	gp.rt.traceChan(gp, EvEnqueueSend, c)
-	gopark(gp, chanparkcommit, waitReasonChanSend, c)
-	// Someone woke us up: a receiver took the value, or close released us.
-	if mysg != gp.waiting {
-		gp.rt.throw(gp, "G waiting list is corrupted")
-	}
-	gp.waiting = nil
-	closed := !mysg.success
-	gp.param = nil
-	mysg.c = nil
-	releaseSudog(gp, mysg)
-	if closed {
+	// Block on the channel. Some receiver will complete our operation for us, or
+	// close will release us.
+	if closed := !parkOn(gp, c, &c.sendq, ep, EvEnqueueSend, waitReasonChanSend); closed {
 		if c.closed.Load() == 0 {
 			gp.rt.throw(gp, "chansend: spurious wakeup")
 		}
@@ -323,26 +306,35 @@ func chanrecv(gp *G, c *hchan, ep unsafe.Pointer, block bool) (selected, receive
 		unlock(gp, &c.lock)
 		return false, false
 	}
-	// No sender available: block on this channel.
+	// No sender available: block on this channel until a sender gives us a value or
+	// close releases us.
+	return true, parkOn(gp, c, &c.recvq, ep, EvEnqueueRecv, waitReasonChanReceive)
+}
+
+// parkOn blocks gp on q, c's sendq or recvq, with a sudog for ep, until a partner
+// completes the operation or close releases it, and reports which: sudog.success
+// (runtime chansend and chanrecv, "block on the channel"). c must be locked; the
+// lock is released by chanparkcommit once gp is marked waiting.
+func parkOn(gp *G, c *hchan, q *waitq, ep unsafe.Pointer, ev EventKind, reason waitReason) (success bool) {
 	mysg := acquireSudog(gp)
 	mysg.elem = ep
 	mysg.g = gp
 	mysg.c = c
 	gp.waiting = mysg
 	gp.param = nil
-	c.recvq.enqueue(mysg)
-	gp.rt.traceChan(gp, EvEnqueueRecv, c)
-	gopark(gp, chanparkcommit, waitReasonChanReceive, c)
-	// Someone woke us up: a sender gave us a value, or close released us.
+	q.enqueue(mysg)
+	gp.rt.traceChan(gp, ev, c)
+	gopark(gp, chanparkcommit, reason, c)
+	// Someone woke us up.
 	if mysg != gp.waiting {
 		gp.rt.throw(gp, "G waiting list is corrupted")
 	}
 	gp.waiting = nil
-	success := mysg.success
+	success = mysg.success
 	gp.param = nil
 	mysg.c = nil
 	releaseSudog(gp, mysg)
-	return true, success
+	return success
 }
 
 // recvFast is the lock-free fast path of a non-blocking receive (runtime chan.go:528-566,
