@@ -70,7 +70,7 @@ func (g *generator) chanDecl(i int) spec.ChanDecl {
 	case kind < 8:
 		d.Cap = 0
 	case kind < 17:
-		d.Cap = rapid.Int64Range(1, g.shape.MaxCap).Draw(g.t, "cap")
+		d.Cap = g.bufferCap()
 	case kind < 19:
 		d.Nil = true
 	default:
@@ -78,6 +78,16 @@ func (g *generator) chanDecl(i int) spec.ChanDecl {
 		d.Cap = rapid.Int64Range(0, g.shape.MaxCap).Draw(g.t, "cap")
 	}
 	return d
+}
+
+// bufferCap draws the capacity of a buffered channel: half the time 1, so that a few
+// sends fill the buffer and the states behind a full buffer (a parked sender, the
+// rotation of SEMANTICS item 15) are reached often; otherwise uniform up to MaxCap.
+func (g *generator) bufferCap() int64 {
+	if rapid.Bool().Draw(g.t, "capOne") {
+		return 1
+	}
+	return rapid.Int64Range(1, g.shape.MaxCap).Draw(g.t, "cap")
 }
 
 // channel draws a channel index, favouring the first so that goroutines meet.
