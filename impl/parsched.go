@@ -276,6 +276,9 @@ func (mp *m) execute(gp *G) {
 			runqputPar(mp.p, gp, false)
 		case handoffExit:
 			rt.goexitPar(gp)
+			if c := gp.coro; c.idle {
+				rt.gfput(mp.p, c)
+			}
 		}
 		return
 	}

@@ -4,10 +4,11 @@ package impl
 // that runs Gs), and the operations the channel layer builds on: gopark, goready, newproc
 // (G.Go), yield and fastrandn. It knows nothing of channels.
 //
-// Every G runs its function as an iter.Pull coroutine. In Deterministic mode one driver
-// loop (the single M) resumes one G at a time and every scheduling point hands control
-// back to it (detsched.go); in Parallel mode Config.Procs Ms each own a P and resume Gs
-// from its run queue, and a G hands control back only when it parks or exits
+// Every G runs its function on an iter.Pull coroutine (which, once the function has
+// ended, waits on a free list to run a later G: coro, gfput). In Deterministic mode one
+// driver loop (the single M) resumes one G at a time and every scheduling point hands
+// control back to it (detsched.go); in Parallel mode Config.Procs Ms each own a P and
+// resume Gs from its run queue, and a G hands control back only when it parks or exits
 // (parsched.go). The current G is always passed explicitly: there is no goroutine-local
 // storage.
 //
@@ -121,6 +122,10 @@ type Runtime struct {
 	nallgs   atomic.Int64
 	ndead    atomic.Int64
 
+	// gfree holds idle coroutines the Ps' free lists overflowed (runtime sched.gFree).
+	gfreelock sync.Mutex
+	gfree     []*coro
+
 	// res is written once, by finish, before done is set (under s.lock in Parallel mode).
 	res Result
 
@@ -172,7 +177,7 @@ func (rt *Runtime) Run(main func(gp *G)) Result {
 	if !rt.started.CompareAndSwap(false, true) {
 		panic("impl: Runtime.Run called twice")
 	}
-	rt.main = rt.newG(main)
+	rt.main = rt.newG(nil, main)
 	if rt.det {
 		rt.runDet()
 	} else {
@@ -275,6 +280,7 @@ type G struct {
 	id     int64
 	rt     *Runtime
 	fn     func(*G)
+	coro   *coro                   // the coroutine that runs gp
 	resume func() (struct{}, bool) // run the coroutine until it hands control back
 	stop   func()                  // unwind a suspended coroutine (tear-down)
 	yieldf func(struct{}) bool     // hand control back; false once stop was called
@@ -318,13 +324,20 @@ type tornDown struct{}
 
 func (*tornDown) Error() string { return "impl: run ended; goroutine unwound" }
 
-// newG allocates a runnable G running fn. The caller puts it on a run queue.
-func (rt *Runtime) newG(fn func(*G)) *G {
+// newG allocates a runnable G running fn, on a coroutine from pp's free list if it has
+// one (pp is the creator's P, nil for main). The caller puts it on a run queue.
+func (rt *Runtime) newG(pp *p, fn func(*G)) *G {
 	gp := &G{rt: rt, fn: fn}
 	gp.id = rt.goidgen.Add(1)
 	gp.rng = rt.seed ^ uint64(gp.id)*0x9e3779b97f4a7c15
 	gp.setStatus(_Grunnable)
-	gp.resume, gp.stop = iter.Pull(gp.body)
+	c := rt.gfget(pp)
+	if c == nil {
+		c = new(coro)
+		c.resume, c.stop = iter.Pull(c.run)
+	}
+	c.gp, c.idle = gp, false
+	gp.coro, gp.resume, gp.stop = c, c.resume, c.stop
 	rt.allglock.Lock()
 	rt.allgs = append(rt.allgs, gp)
 	rt.nallgs.Store(int64(len(rt.allgs)))
@@ -332,12 +345,82 @@ func (rt *Runtime) newG(fn func(*G)) *G {
 	return gp
 }
 
-// body is gp's coroutine. It runs fn and reports how fn ended to goexit1.
+// coro is a coroutine that runs Gs, one after another: when a G's function ends, the
+// coroutine goes back to a free list for the next newG, as the runtime reuses a dead
+// G and its stack (gfput, gfget), which is much cheaper than ending the coroutine and
+// starting another.
+type coro struct {
+	resume func() (struct{}, bool)
+	stop   func()
+	gp     *G   // the G it runs; set by newG before the G's first resume
+	idle   bool // gp's function has ended and the coroutine waits for a new G
+}
+
+// run is c's coroutine: the body of each G given to it. It ends when a G is torn down
+// (or calls runtime.Goexit, see body), or when tear-down stops it while idle.
+func (c *coro) run(yieldf func(struct{}) bool) {
+	for {
+		gp := c.gp
+		gp.yieldf = yieldf
+		gp.body()
+		if gp.exit.kind == exitTorn {
+			return
+		}
+		c.gp, c.idle = nil, true
+		if !yieldf(struct{}{}) {
+			return
+		}
+	}
+}
+
+// gfreeMax is the most idle coroutines a P keeps; past it, half go to the run's list.
+const gfreeMax = 64
+
+// gfput puts c, whose G has exited, on pp's free list, moving half of that to the run's
+// list if it is full (runtime gfput). Called by pp's M (the driver) once c is idle.
+func (rt *Runtime) gfput(pp *p, c *coro) {
+	pp.gfree = append(pp.gfree, c)
+	if len(pp.gfree) < gfreeMax {
+		return
+	}
+	n := len(pp.gfree) / 2
+	rt.gfreelock.Lock()
+	rt.gfree = append(rt.gfree, pp.gfree[n:]...)
+	rt.gfreelock.Unlock()
+	clear(pp.gfree[n:])
+	pp.gfree = pp.gfree[:n]
+}
+
+// gfget takes an idle coroutine from pp's free list, refilling that from the run's list
+// when it is empty (runtime gfget), or returns nil. pp is the running G's P, or nil.
+func (rt *Runtime) gfget(pp *p) *coro {
+	if pp == nil {
+		return nil
+	}
+	if len(pp.gfree) == 0 {
+		rt.gfreelock.Lock()
+		n := max(len(rt.gfree)-gfreeMax/2, 0)
+		pp.gfree = append(pp.gfree, rt.gfree[n:]...)
+		clear(rt.gfree[n:])
+		rt.gfree = rt.gfree[:n]
+		rt.gfreelock.Unlock()
+		if len(pp.gfree) == 0 {
+			return nil
+		}
+	}
+	n := len(pp.gfree) - 1
+	c := pp.gfree[n]
+	pp.gfree[n] = nil
+	pp.gfree = pp.gfree[:n]
+	return c
+}
+
+// body runs gp's function on its coroutine and reports how it ended to goexit1.
 // A runtime.Goexit cannot be stopped and, if it unwound the coroutine, iter.Pull would
 // re-raise it in the resumer (the driver or the M); so on Goexit body hands control back
 // one last time and stays suspended until tear-down stops it from a throwaway goroutine.
-func (gp *G) body(yieldf func(struct{}) bool) {
-	gp.yieldf = yieldf
+func (gp *G) body() {
+	yieldf := gp.yieldf
 	returned := false
 	defer func() {
 		if returned {
@@ -428,7 +511,7 @@ func (rt *Runtime) exitOutcome(gp *G) {
 func (gp *G) Go(fn func(gp *G)) {
 	rt := gp.rt
 	rt.enter(gp, "Go")
-	newg := rt.newG(fn)
+	newg := rt.newG(gp.curP(), fn)
 	if rt.tracing {
 		rt.emit(gp, Event{Kind: EvGoCreate, Args: []Arg{{"new", newg.id}}})
 	}
@@ -570,30 +653,44 @@ func (rt *Runtime) finishLocked(r Result) {
 
 // teardown stops every G whose coroutine is still suspended: parked, runnable, never
 // started, or a Goexit zombie. Nothing runs any more (the driver or every M returned).
+// The idle coroutines on the free lists are stopped too.
 func (rt *Runtime) teardown() {
-	var live []*G
+	var stops []func()
 	for _, gp := range rt.allgs {
 		if gp.exit.kind == exitNone {
-			live = append(live, gp)
+			stops = append(stops, gp.stop)
 		}
 	}
-	stopAll(append(live, rt.zombies...))
+	for _, gp := range rt.zombies {
+		stops = append(stops, gp.stop)
+	}
+	gfree := rt.gfree
+	if rt.det {
+		gfree = append(gfree, rt.d.p.gfree...)
+	}
+	for _, pp := range rt.s.allp {
+		gfree = append(gfree, pp.gfree...)
+	}
+	for _, c := range gfree {
+		stops = append(stops, c.stop)
+	}
+	stopAll(stops)
 }
 
-// stopAll calls stop on each G's coroutine, from a helper goroutine: a G that calls
+// stopAll calls each stop (of a coroutine) from a helper goroutine: a G that calls
 // runtime.Goexit while unwinding makes stop re-raise the Goexit in its caller, which
 // ends only the helper; a fresh helper then carries on with the rest.
-func stopAll(gs []*G) {
+func stopAll(stops []func()) {
 	var wg sync.WaitGroup
 	i := 0
-	for i < len(gs) {
+	for i < len(stops) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i < len(gs) {
-				gp := gs[i]
+			for i < len(stops) {
+				stop := stops[i]
 				i++
-				gp.stop()
+				stop()
 			}
 		}()
 		wg.Wait()
