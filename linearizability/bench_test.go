@@ -2,6 +2,7 @@ package linearizability
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 )
@@ -31,7 +32,8 @@ func BenchmarkCheck(b *testing.B) {
 		var h *History
 		b.Run("record/"+bh.name, func(b *testing.B) {
 			for b.Loop() {
-				h = runNative(Flow(bh.cap, bh.senders, bh.receivers, bh.vals), NewMonotonic(), nil)
+				var wg sync.WaitGroup // Flow never blocks: its clients all finish
+				h = runNative(Flow(bh.cap, bh.senders, bh.receivers, bh.vals), NewMonotonic(), wg.Go, wg.Wait, wg.Wait)
 			}
 		})
 		if h == nil {

@@ -56,6 +56,10 @@ type Campaign struct {
 	// Progress, if set, is called after each history with the stats so far, from the
 	// goroutine running the campaign.
 	Progress func(CampaignStats)
+	// Native records the histories on native Go channels and real threads
+	// (RunNativeThreads) instead of the impl: the real runtime must always pass, so a
+	// failure is a bug in a checker or the model.
+	Native bool
 }
 
 // CheckStats counts the work of one check: "run" (the Parallel runs of the impl) or a
@@ -141,7 +145,13 @@ func (c *Campaign) one(seed uint64, checkers []Checker, st *CampaignStats) *Fail
 	}
 	p := RandomWorkload(shape, seed)
 	start := time.Now()
-	h, _, err := RunImpl(p, impl.Config{Mode: impl.Parallel, Procs: procs, Seed: seed, MaxSteps: CampaignMaxSteps})
+	var h *History
+	var err error
+	if c.Native {
+		h = RunNativeThreads(p)
+	} else {
+		h, _, err = RunImpl(p, impl.Config{Mode: impl.Parallel, Procs: procs, Seed: seed, MaxSteps: CampaignMaxSteps})
+	}
 	st.Histories++
 	st.Ops += len(h.Ops)
 	f := &Failure{Seed: seed, Workload: p, History: h, RunErr: err, Results: map[Checker]Result{}}

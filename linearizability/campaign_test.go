@@ -32,6 +32,41 @@ func TestCampaignCleanOnImpl(t *testing.T) {
 	}
 }
 
+// TestCampaignCleanOnNative: histories recorded on native channels and real threads
+// (what chancheck -target native checks) pass both checkers, and the clients left
+// blocked at quiescence show as pending calls.
+// Reference: issue 8 §2 (-target native)
+func TestCampaignCleanOnNative(t *testing.T) {
+	c := &Campaign{Seed: 1, Histories: 100, Native: true}
+	if raceEnabled {
+		c.Shape = SmallShape.NoClose() // the detector reports close racing send
+	}
+	st, f := c.Run(context.Background())
+	if f != nil {
+		t.Fatalf("a native history failed a checker:\n%v", f)
+	}
+	for _, cs := range st.Checks {
+		if cs.Runs != 100 || cs.Failures != 0 {
+			t.Errorf("%s: %d runs, %d failures; want 100, 0", cs.Name, cs.Runs, cs.Failures)
+		}
+	}
+	pending := 0
+	for k := range 100 {
+		shape := c.Shape
+		if shape.MaxChans == 0 {
+			shape = SmallShape
+		}
+		for _, op := range RunNativeThreads(RandomWorkload(shape, c.WorkloadSeed(k))).Ops {
+			if op.Pending {
+				pending++
+			}
+		}
+	}
+	if pending == 0 {
+		t.Error("no workload left a client blocked: quiescence with blocked clients is untested")
+	}
+}
+
 // TestCampaignShardsDrawDisjointWorkloads: the shards of one seed draw disjoint
 // workload seeds.
 // Reference: issue 8 §2 (-shard i/n)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"github.com/chanmodel/chanmodel/internal/quiesce"
 	"github.com/chanmodel/chanmodel/spec"
 )
 
@@ -26,14 +27,26 @@ import (
 func RunNative(t *testing.T, p *spec.Program) *History {
 	t.Helper()
 	var h *History
-	synctest.Test(t, func(t *testing.T) { h = runNative(p, &Logical{}, synctest.Wait) })
+	synctest.Test(t, func(t *testing.T) {
+		var wg sync.WaitGroup
+		h = runNative(p, &Logical{}, wg.Go, synctest.Wait, wg.Wait)
+	})
 	return h
 }
 
-// runNative runs p on native channels, takes the history once quiesce returns
-// (nil: once every client has finished, so p must not block), then stops the clients
-// left blocked and waits for them.
-func runNative(p *spec.Program, clock Clock, quiesce func()) *History {
+// RunNativeThreads is RunNative outside a test and outside a bubble: the clients run
+// on real threads (as many as GOMAXPROCS), events are stamped by a Monotonic clock,
+// and quiescence is read from the runtime's own goroutine statuses
+// (internal/quiesce), exactly, with no timeout. Use it for histories of real races.
+func RunNativeThreads(p *spec.Program) *History {
+	var g quiesce.Group
+	return runNative(p, NewMonotonic(), g.Go, g.Wait, g.Join)
+}
+
+// runNative runs p on native channels, one client started by start each, takes the
+// history once wait returns (quiescence: every client finished or blocked), then stops
+// the clients left blocked and waits for them with join.
+func runNative(p *spec.Program, clock Clock, start func(func()), wait, join func()) *History {
 	rec := NewRecorder(clock)
 	chans := make([]chan int64, len(p.Chans))
 	for i, d := range p.Chans {
@@ -43,18 +56,14 @@ func runNative(p *spec.Program, clock Clock, quiesce func()) *History {
 		}
 	}
 	stop := make(chan struct{})
-	var wg sync.WaitGroup
 	for i := range p.Goroutines {
 		ops, cl := p.Goroutines[i].Ops, rec.Client()
-		wg.Go(func() { nativeClient(chans, stop, ops, cl) })
+		start(func() { nativeClient(chans, stop, ops, cl) })
 	}
-	if quiesce == nil {
-		quiesce = wg.Wait
-	}
-	quiesce()
+	wait()
 	h := rec.History()
 	close(stop)
-	wg.Wait()
+	join()
 	return h
 }
 

@@ -73,9 +73,18 @@ type Campaign struct {
 	// Progress, if set, is called after each program with the stats so far, from the
 	// goroutine running the campaign.
 	Progress func(CampaignStats)
+	// Native runs each program on the real Go runtime instead of the impl: Random+PCT
+	// times on real threads (RunNativeThreads), each outcome checked against the spec's
+	// Language outcomes (PropOutcome; the impl's other properties do not apply). The
+	// runtime's schedules cannot be chosen, so a native failure has no schedule and is
+	// not replayable; it is a bug in the spec (or in Go).
+	Native bool
 
 	// extra, if set, is one more check of every run (tests plant bugs with it).
 	extra func(p *spec.Program, pr *impl.ProgramRun) error
+	// oracle, if set, is the program whose spec outcomes a native run of p is checked
+	// against (tests plant a wrong spec with it); nil: p.
+	oracle func(p *spec.Program) *spec.Program
 }
 
 // PropStats counts the work of one property.
@@ -169,6 +178,9 @@ func (c *Campaign) Search(ctx context.Context, p *spec.Program, seed uint64) (*C
 // search runs p under Random random schedules and PCT PCT schedules, stopping at the
 // first failure or when ctx is done.
 func (c *Campaign) search(ctx context.Context, p *spec.Program, seed uint64, st *CampaignStats) *Counterexample {
+	if c.Native {
+		return c.searchNative(ctx, p, st)
+	}
 	rc := c.newRunChecker(p, st)
 	random, pct, depth := c.Random, c.PCT, c.PCTDepth
 	if random == 0 && pct == 0 {
@@ -243,19 +255,25 @@ func (c *Campaign) newRunChecker(p *spec.Program, st *CampaignStats) *runChecker
 		rc.props = Properties
 	}
 	if rc.has(PropOutcome) {
-		bound := c.MaxSpecStates
-		if bound == 0 {
-			bound = DefaultCampaignSpecStates
-		}
-		start := time.Now()
-		set, err := spec.Explore(p, spec.Runtime, bound)
-		st.prop(PropOutcome).Time += time.Since(start)
-		if errors.Is(err, spec.ErrTooManyStates) {
-			st.TooLarge++
-		}
-		rc.set = set // nil on any error: a program the spec rejects fails the run anyway
+		rc.set = c.outcomes(p, spec.Runtime, st) // nil on any error: a program the spec rejects fails the run anyway
 	}
 	return rc
+}
+
+// outcomes explores p's outcome set at strength s within MaxSpecStates, counting the
+// time to PropOutcome; nil if the program is too large (counted) or invalid.
+func (c *Campaign) outcomes(p *spec.Program, s spec.Strength, st *CampaignStats) *spec.OutcomeSet {
+	bound := c.MaxSpecStates
+	if bound == 0 {
+		bound = DefaultCampaignSpecStates
+	}
+	start := time.Now()
+	set, err := spec.Explore(p, s, bound)
+	st.prop(PropOutcome).Time += time.Since(start)
+	if errors.Is(err, spec.ErrTooManyStates) {
+		st.TooLarge++
+	}
+	return set
 }
 
 func (rc *runChecker) has(p Property) bool { return slices.Contains(rc.props, p) }
@@ -316,7 +334,11 @@ func (rc *runChecker) outcome(pr *impl.ProgramRun) error {
 
 // tally counts one check of prop that started at start and returned err.
 func (rc *runChecker) tally(prop Property, start time.Time, err error) error {
-	ps := rc.st.prop(prop)
+	return rc.st.tally(prop, start, err)
+}
+
+func (st *CampaignStats) tally(prop Property, start time.Time, err error) error {
+	ps := st.prop(prop)
 	ps.Runs++
 	ps.Time += time.Since(start)
 	if err != nil {

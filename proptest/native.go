@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"github.com/chanmodel/chanmodel/internal/quiesce"
 	"github.com/chanmodel/chanmodel/spec"
 )
 
@@ -22,20 +23,34 @@ import (
 func RunNative(t *testing.T, p *spec.Program) spec.Outcome {
 	var out spec.Outcome
 	synctest.Test(t, func(t *testing.T) {
-		n := newNativeRun(p)
-		if n.makePanic != "" {
-			out = spec.Outcome{MakePanic: n.makePanic}
-			return
-		}
 		var wg sync.WaitGroup
-		for i := range p.Goroutines {
-			wg.Go(func() { n.goroutine(i) })
-		}
-		synctest.Wait()
-		out = n.snapshot()
-		close(n.stop)
-		wg.Wait()
+		out = runNative(p, wg.Go, synctest.Wait, wg.Wait)
 	})
+	return out
+}
+
+// RunNativeThreads is RunNative outside a test and outside a bubble: the goroutines
+// run on real threads (as many as GOMAXPROCS), and quiescence is read from the
+// runtime's own goroutine statuses (internal/quiesce), exactly, with no timeout.
+func RunNativeThreads(p *spec.Program) spec.Outcome {
+	var g quiesce.Group
+	return runNative(p, g.Go, g.Wait, g.Join)
+}
+
+// runNative runs p's goroutines with start, takes the outcome once wait returns
+// (quiescence), then releases the goroutines left blocked and waits for them with join.
+func runNative(p *spec.Program, start func(func()), wait, join func()) spec.Outcome {
+	n := newNativeRun(p)
+	if n.makePanic != "" {
+		return spec.Outcome{MakePanic: n.makePanic}
+	}
+	for i := range p.Goroutines {
+		start(func() { n.goroutine(i) })
+	}
+	wait()
+	out := n.snapshot()
+	close(n.stop)
+	join()
 	return out
 }
 

@@ -1,6 +1,7 @@
 package proptest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chanmodel/chanmodel/spec"
@@ -29,4 +30,45 @@ func TestNativeOutcomesAreLanguageOutcomes(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestNativeThreadsOutcomesAreLanguageOutcomes: the same on real threads, outside a
+// synctest bubble (RunNativeThreads, what chancheck -target native runs).
+// Reference: issue 8 §2 (-target native)
+func TestNativeThreadsOutcomesAreLanguageOutcomes(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector reports the close/send races generated programs make on purpose")
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		p := Program(DefaultShape).Draw(rt, "program")
+		set := Outcomes(rt, p, spec.Language)
+		if err := set.Allowed(RunNativeThreads(p)); err != nil {
+			rt.Fatalf("native Go did what the spec forbids (a spec bug):\n%v\nprogram:\n%s", err, p)
+		}
+	})
+}
+
+// TestNativeThreadsSeesBlocking: a program that must end blocked is reported blocked
+// by RunNativeThreads, and one that must finish, finished — the quiescence detection
+// neither stops early nor misses a deadlock.
+func TestNativeThreadsSeesBlocking(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"chan a 0\ngo g0\n\ta <- 1\n", "g0: blocked"},
+		{"chan a 0\ngo g0\n\ta <- 1\ngo g1\n\t<-a\n", "g0: sent; g1: 1"},
+		{"chan a 1\ngo g0\n\ta <- 1\n\ta <- 2\n\ta <- 3\ngo g1\n\t<-a\n", "g0: sent, sent, blocked; g1: 1"},
+	} {
+		p, err := spec.Parse(tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 20 {
+			o := RunNativeThreads(p)
+			if err := spec.Allowed(p, spec.Language, o); err != nil {
+				t.Fatalf("%s: %v", tc.src, err)
+			}
+			if got := spec.FormatOutcome(p, o); !strings.Contains(got, tc.want) {
+				t.Fatalf("%s: outcome %s, want it to contain %q", tc.src, got, tc.want)
+			}
+		}
+	}
 }

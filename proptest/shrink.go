@@ -48,8 +48,8 @@ func (c *Campaign) Shrink(ctx context.Context, ce *Counterexample, seed uint64) 
 			}
 		}
 	}
-	if ctx.Err() != nil {
-		return best
+	if ctx.Err() != nil || c.Native {
+		return best // a native run has no schedule to minimise
 	}
 	return c.fewestPreemptions(best)
 }
