@@ -45,7 +45,8 @@ func CheckAbstraction(p *spec.Program, pr *impl.ProgramRun, obs []impl.Observati
 			s = before[i]
 		}
 		if err := a.compare(s, o); err != nil {
-			return fail(fmt.Errorf("at scheduling point %d (after %d events): %w", o.Step, o.TraceLen, err))
+			return fail(&EventError{Event: o.TraceLen - 1,
+				Err: fmt.Errorf("at scheduling point %d (after %d events): %w", o.Step, o.TraceLen, err)})
 		}
 	}
 	return nil

@@ -111,13 +111,14 @@ func CheckRun(p *spec.Program, pr *impl.ProgramRun) error {
 	if err != nil {
 		return fail("step refinement (Runtime)", err)
 	}
+	last := len(pr.Result.Trace) - 1 // the run's end, where the last two checks fail
 	if enabled := m.Enabled(s); len(enabled) > 0 {
-		return fail("deadlock freedom", fmt.Errorf("the impl can make no progress but the spec can: %s",
-			m.FormatStep(s, enabled[0])))
+		return fail("deadlock freedom", &EventError{Event: last, Err: fmt.Errorf(
+			"the impl can make no progress but the spec can: %s", m.FormatStep(s, enabled[0]))})
 	}
 	if o := s.Outcome(); !o.Equal(pr.Outcome) {
-		return fail("abstraction", fmt.Errorf("spec state shows %s, the impl observed %s",
-			spec.FormatOutcome(p, o), spec.FormatOutcome(p, pr.Outcome)))
+		return fail("abstraction", &EventError{Event: last, Err: fmt.Errorf("spec state shows %s, the impl observed %s",
+			spec.FormatOutcome(p, o), spec.FormatOutcome(p, pr.Outcome))})
 	}
 	return nil
 }
@@ -145,12 +146,26 @@ func applyAll(m *spec.Model, steps []mappedStep, before func(i int, s spec.State
 			continue
 		}
 		if s, err = m.Apply(s, st.Step); err != nil {
-			return s, fmt.Errorf("spec step %d: %w", i, err)
+			return s, &EventError{Event: st.event, Err: fmt.Errorf("spec step %d: %w", i, err)}
 		}
 		done[i] = true
 	}
 	return s, nil
 }
+
+// EventError is a check's failure located in the run's trace: Event indexes
+// Run.Result.Trace. Step refinement: the spec does not allow the step read from that
+// event (or, refinement mapping, the event maps to no step). Abstraction function: the
+// impl's channels after that event are not the spec's. Deadlock freedom and the final
+// outcome: the run's last event. Its message is Err's; a Counterexample's Err is one
+// (errors.As) when the check knows where it failed.
+type EventError struct {
+	Event int // index in the run's trace; -1 for an empty trace
+	Err   error
+}
+
+func (e *EventError) Error() string { return e.Err.Error() }
+func (e *EventError) Unwrap() error { return e.Err }
 
 // Counterexample is a failed property with everything needed to read and replay it.
 type Counterexample struct {

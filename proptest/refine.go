@@ -71,7 +71,7 @@ func (m *stepMapper) steps(trace []impl.Event) ([]mappedStep, error) {
 		}
 		st, ok, err := m.step(g, ev)
 		if err != nil {
-			return nil, fmt.Errorf("event %d (%v): %w", i, ev, err)
+			return nil, &EventError{Event: i, Err: fmt.Errorf("event %d (%v): %w", i, ev, err)}
 		}
 		if ev.Kind == impl.EvFastPathFull || ev.Kind == impl.EvFastPathOpen || ev.Kind == impl.EvFastPathEmpty {
 			m.fast[ev.G] = len(out)
@@ -91,7 +91,7 @@ func (m *stepMapper) steps(trace []impl.Event) ([]mappedStep, error) {
 				i++
 				w, err := m.released(trace[i])
 				if err != nil {
-					return nil, fmt.Errorf("event %d (%v): %w", i, trace[i], err)
+					return nil, &EventError{Event: i, Err: fmt.Errorf("event %d (%v): %w", i, trace[i], err)}
 				}
 				st.Woken = append(st.Woken, w)
 			}

@@ -53,12 +53,12 @@ func campaignFlags(o *campaignOpts) *flag.FlagSet {
 	fs.IntVar(&o.programs, "programs", 0, "stop after this many programs, and as many workloads (0: no limit)")
 	fs.Uint64Var(&o.seed, "seed", 1, "first seed: program k of shard i/n is drawn from seed+k·n+i")
 	fs.Var(&o.shard, "shard", "run shard `i/n` of the seeds (0 <= i < n): n runs with one -seed check disjoint programs")
-	fs.Var(&o.target, "target", "`target`: impl, or mutant:NAME (needs -tags chanmutants)")
+	fs.Var(&o.target, "target", "`target`: impl, native (the Go runtime's own channels), or mutant:NAME (needs -tags chanmutants)")
 	fs.Var(&o.checks, "checks", "comma-separated `list` of checks, or all")
 	fs.IntVar(&o.goroutines, "goroutines", shape.MaxGoroutines, "most goroutines in a generated program")
 	fs.IntVar(&o.chans, "chans", shape.MaxChans, "most channels in a generated program or workload")
 	fs.IntVar(&o.ops, "ops", shape.MaxOps, "most operations per goroutine (workloads: at most 3)")
-	fs.IntVar(&o.schedules, "schedules", proptest.DefaultRandomSchedules, "random schedules per program, and as many PCT ones")
+	fs.IntVar(&o.schedules, "schedules", proptest.DefaultRandomSchedules, "random schedules per program, and as many PCT ones (-target native: twice this many runs per program)")
 	fs.IntVar(&o.procs, "procs", 2, "Ps of the Parallel-mode runs that record histories")
 	fs.StringVar(&o.out, "out", defaultOut, "directory for the report of a failure")
 	fs.DurationVar(&o.shrink, "shrink", defaultShrink, "most time spent shrinking a failing program (0: do not shrink)")
@@ -83,7 +83,14 @@ func (o *campaignOpts) validate(fs *flag.FlagSet) error {
 	switch {
 	case o.duration < 0 || o.shrink < 0:
 		return errors.New("-duration and -shrink cannot be negative")
-	case len(o.checks.props) == 0 && len(o.checks.checkers) == 0:
+	}
+	if o.target.native {
+		var err error
+		if o.checks, err = o.checks.forNative(set["checks"]); err != nil {
+			return err
+		}
+	}
+	if len(o.checks.props) == 0 && len(o.checks.checkers) == 0 {
 		return errors.New("-checks names no check")
 	}
 	return nil
@@ -96,7 +103,7 @@ func (o *campaignOpts) scheduleCampaign() *proptest.Campaign {
 	shape.MinGoroutines = min(shape.MinGoroutines, o.goroutines)
 	return &proptest.Campaign{
 		Shape: shape, Seed: o.seed, Shard: o.shard.i, Shards: o.shard.n, Programs: o.programs,
-		Random: o.schedules, PCT: o.schedules, Props: o.checks.props,
+		Random: o.schedules, PCT: o.schedules, Props: o.checks.props, Native: o.target.native,
 	}
 }
 
@@ -106,7 +113,7 @@ func (o *campaignOpts) historyCampaign() *linearizability.Campaign {
 	shape.MaxChans, shape.MaxOps = min(shape.MaxChans, o.chans), min(shape.MaxOps, o.ops)
 	return &linearizability.Campaign{
 		Shape: shape, Seed: o.seed, Shard: o.shard.i, Shards: o.shard.n, Histories: o.programs,
-		Procs: o.procs, Checkers: o.checks.checkers,
+		Procs: o.procs, Checkers: o.checks.checkers, Native: o.target.native,
 		Options: linearizability.Options{Timeout: 10 * time.Second},
 	}
 }
@@ -133,6 +140,7 @@ type findings struct {
 	hist    linearizability.CampaignStats
 	found   *proptest.Finding        // the schedule campaign's failure
 	failure *linearizability.Failure // the history campaign's
+	native  bool                     // both ran on native channels (-target native)
 }
 
 func (o *campaignOpts) run(stdout, stderr io.Writer) int {
@@ -144,8 +152,17 @@ func (o *campaignOpts) run(stdout, stderr io.Writer) int {
 	prog := newProgress(stdout, start)
 	f := o.search(ctx, prog)
 	prog.stop()
-	writeSummary(stdout, f, time.Since(start))
-	if f.found == nil && f.failure == nil {
+	elapsed := time.Since(start)
+	writeSummary(stdout, f, elapsed)
+	var rep *report // nil: nothing found
+	if f.found != nil || f.failure != nil {
+		rep = o.explain(ctx, stdout, f)
+		if err := rep.write(o.out); err != nil {
+			fmt.Fprintf(stderr, "chancheck: writing the report: %v\n", err)
+		}
+	}
+	o.saveSummary(stderr, f, rep, ctx.Err() != nil, elapsed) // -out/summary.json, for 'chancheck merge'
+	if rep == nil {
 		interrupted := ""
 		if ctx.Err() != nil {
 			interrupted = " (interrupted)"
@@ -153,10 +170,6 @@ func (o *campaignOpts) run(stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "\nok: no bug found in %d programs (%d schedules) and %d histories, %s%s\n",
 			f.sched.Programs, f.sched.Schedules, f.hist.Histories, round(time.Since(start)), interrupted)
 		return exitOK
-	}
-	rep := o.explain(ctx, stdout, f)
-	if err := rep.write(o.out); err != nil {
-		fmt.Fprintf(stderr, "chancheck: writing the report: %v\n", err)
 	}
 	rep.print(stdout)
 	return exitBug
@@ -187,7 +200,7 @@ func (o *campaignOpts) search(ctx context.Context, prog *progress) findings {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var f findings
+	f := findings{native: o.target.native}
 	var wg sync.WaitGroup
 	if len(o.checks.props) > 0 {
 		sc := o.scheduleCampaign()
@@ -221,9 +234,12 @@ func (o *campaignOpts) explain(ctx context.Context, stdout io.Writer, f findings
 		origin = fmt.Sprintf("program seed %d (shard %s)", f.found.Seed, &o.shard)
 	}
 	if f.failure != nil {
-		rep.addHistory(f.failure, fmt.Sprintf("workload seed %d (shard %s), run in Parallel mode on %d Ps",
-			f.failure.Seed, &o.shard, o.procs))
-		if f.found == nil {
+		how := fmt.Sprintf("run in Parallel mode on %d Ps", o.procs)
+		if o.target.native {
+			how = "run on native channels"
+		}
+		rep.addHistory(f.failure, fmt.Sprintf("workload seed %d (shard %s), %s", f.failure.Seed, &o.shard, how))
+		if f.found == nil && !o.target.native { // a native history has no impl schedule to find
 			fmt.Fprintf(stdout, "\nlooking for a deterministic schedule of the failing workload...\n")
 			f.found = o.reproduce(ctx, sc, f.failure)
 			origin = fmt.Sprintf("the workload of seed %d, run deterministically", f.failure.Seed)
@@ -232,8 +248,11 @@ func (o *campaignOpts) explain(ctx context.Context, stdout io.Writer, f findings
 	if f.found != nil {
 		ce := f.found.Counterexample
 		g, n := size(ce.Program)
-		fmt.Fprintf(stdout, "\nfound: %s, by %s (%d goroutines, %d operations), schedule %q\n",
-			ce.Property, origin, g, n, ce.Run.Result.Schedule)
+		how := "a native run"
+		if ce.Run != nil {
+			how = fmt.Sprintf("schedule %q", ce.Run.Result.Schedule)
+		}
+		fmt.Fprintf(stdout, "\nfound: %s, by %s (%d goroutines, %d operations), %s\n", ce.Property, origin, g, n, how)
 		if o.shrink > 0 {
 			fmt.Fprintf(stdout, "\nshrinking the failing program (at most %v)...\n", o.shrink)
 			sctx, cancel := context.WithTimeout(ctx, o.shrink)

@@ -34,30 +34,53 @@ func (s *shardFlag) Set(v string) error {
 
 // targetFlag is -target: what the checks run against.
 type targetFlag struct {
+	native bool   // the real Go runtime's channels
 	mutant string // "" for the impl as it is
 }
 
 func (t *targetFlag) String() string {
-	if t.mutant == "" {
-		return "impl"
+	switch {
+	case t.native:
+		return "native"
+	case t.mutant != "":
+		return "mutant:" + t.mutant
 	}
-	return "mutant:" + t.mutant
+	return "impl"
 }
 
 func (t *targetFlag) Set(v string) error {
-	if v == "impl" {
-		t.mutant = ""
+	switch v {
+	case "impl", "native":
+		*t = targetFlag{native: v == "native"}
 		return nil
 	}
 	name, ok := strings.CutPrefix(v, "mutant:")
 	if !ok || name == "" {
-		return errors.New("want impl or mutant:NAME")
+		return errors.New("want impl, native or mutant:NAME")
 	}
 	if err := checkMutant(name); err != nil {
 		return err
 	}
-	t.mutant = name
+	*t = targetFlag{mutant: name}
 	return nil
+}
+
+// nativeChecks are the checks that apply to native runs, which have no trace: the
+// outcome and both history checkers.
+var nativeChecks = checksFlag{props: []proptest.Property{proptest.PropOutcome}, checkers: linearizability.Checkers}
+
+// forNative returns the checks of c that apply to native runs, or an error naming
+// one that does not if explicit (c came from -checks).
+func (c *checksFlag) forNative(explicit bool) (checksFlag, error) {
+	out := checksFlag{checkers: c.checkers}
+	for _, p := range c.props {
+		if slices.Contains(nativeChecks.props, p) {
+			out.props = append(out.props, p)
+		} else if explicit {
+			return out, fmt.Errorf("check %q does not apply to -target native (a native run has no trace); want some of %s", p, &nativeChecks)
+		}
+	}
+	return out, nil
 }
 
 // goFlags returns the go command's flags needed to build a binary with t.

@@ -55,6 +55,13 @@ var reportPage = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dl>
   <dt>from</dt><dd>{{.Origin}}{{with .Shrunk}}; {{.}}{{end}}</dd>
   <dt>outcome</dt><dd><code>{{.Outcome}}</code></dd>
+{{if .Native}}
+  <dt>schedule</dt><dd>none: the Go runtime chose it, on real threads; it cannot be replayed</dd>
+  <dt>re-run</dt><dd><code>{{.Replay}}</code></dd>
+  <dt>files</dt><dd>program.txt</dd>
+</dl>
+</div>
+{{else}}
   <dt>schedule</dt><dd><code>{{.Schedule}}</code></dd>
   <dt>goroutines</dt><dd><code>{{.Goroutines}}</code> (main makes the channels and starts the others)</dd>
   <dt>replay</dt><dd><code>{{.Replay}}</code></dd>
@@ -66,6 +73,7 @@ var reportPage = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <div class="scroll">{{.Timeline}}</div>
 <details><summary>the trace, one event a line</summary><pre>{{range .Trace}}{{.}}
 {{end}}</pre></details>
+{{end}}
 {{end}}
 {{with .History}}
 <h2>A history that is not linearizable</h2>

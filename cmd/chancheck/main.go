@@ -7,13 +7,16 @@
 // workloads run on real threads in Parallel mode and their histories go through
 // Porcupine and the channel checker (linearizability.Campaign). On a failure it shrinks
 // the program and writes a report — replay file, trace, and an HTML page with the
-// program, the schedule and a goroutine × time timeline — under -out.
+// program, the schedule and a goroutine × time timeline — under -out. Every campaign
+// also writes its parameters, result and summary table to -out/summary.json, which
+// 'chancheck merge' adds up over the shards of a campaign.
 //
 //	chancheck [flags]                run a campaign
 //	chancheck replay [flags] FILE    re-run a saved replay file and print its trace
 //	chancheck explore [flags] FILE   run one program under every schedule up to -bound preemptions
 //	chancheck lin [flags] FILE       check a saved history with both checkers
 //	chancheck mutants [flags]        print the kill matrix (binary built with -tags chanmutants)
+//	chancheck merge [flags] DIR...   add up the summaries of a campaign's shards (-shard i/n)
 //
 // Exit status: 0 when nothing was found, 1 when a bug was found, 2 on a usage error.
 // The campaign logic lives in proptest and linearizability; this command parses flags,
@@ -55,6 +58,7 @@ func init() {
 		{"explore", "FILE", "run one program (or a replay file's) under every schedule up to -bound preemptions", runExploreCmd},
 		{"lin", "FILE", "check a saved history (JSON lines) with Porcupine and the channel checker", runLinCmd},
 		{"mutants", "", "print the kill matrix: every mutant of impl against every checker (needs -tags chanmutants)", runMutantsCmd},
+		{"merge", "DIR...", "merge the summary.json of each shard's -out DIR: one table, exit 1 if a shard found a bug", runMergeCmd},
 	}
 }
 

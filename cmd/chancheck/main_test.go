@@ -39,7 +39,10 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"-goroutines", "0"}, "invalid value 0 for flag -goroutines"},
 		{[]string{"-shard", "3/2"}, `invalid value "3/2" for flag -shard: want i/n with 0 <= i < n`},
 		{[]string{"-shard", "x"}, `invalid value "x" for flag -shard`},
-		{[]string{"-target", "native"}, `invalid value "native" for flag -target: want impl or mutant:NAME`},
+		{[]string{"-target", "nativ"}, `invalid value "nativ" for flag -target: want impl, native or mutant:NAME`},
+		{[]string{"-target", "native", "-checks", "steps"}, `check "steps" does not apply to -target native`},
+		{[]string{"replay", "-target", "native", "x.txt"}, "a native run has no schedule to replay"},
+		{[]string{"explore", "-target", "native", "-runs", "0", "x.txt"}, "for -runs"},
 		{[]string{"-target", "mutant:nope"}, mutantMsg},
 		{[]string{"-checks", "steps,bogus"}, `unknown check "bogus"`},
 		{[]string{"frob"}, `unknown command "frob"`},
@@ -83,7 +86,7 @@ func TestUsageErrorShowsUsage(t *testing.T) {
 
 // TestCampaignCleanExitsZero: a short campaign on the impl finds nothing, prints the
 // progress as plain lines (the output is not a terminal), the summary table with a
-// row per check, and writes no report.
+// row per check, and writes its summary.json but no report.
 // Reference: issue 8 §1
 func TestCampaignCleanExitsZero(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
@@ -100,17 +103,17 @@ func TestCampaignCleanExitsZero(t *testing.T) {
 	if strings.Contains(stdout, "\r") {
 		t.Errorf("progress redrawn with \\r on a non-terminal:\n%q", stdout)
 	}
-	if _, err := os.Stat(out); !os.IsNotExist(err) {
-		t.Errorf("a clean campaign wrote %s (%v)", out, err)
+	if entries, err := os.ReadDir(out); err != nil || len(entries) != 1 || entries[0].Name() != summaryFile {
+		t.Errorf("a clean campaign wrote %v in %s (%v), want only %s", entries, out, err, summaryFile)
 	}
 }
 
 // TestCampaignLeavesNoGoroutines: when run returns, the campaigns, the progress line
 // and the Parallel-mode runtimes have stopped every goroutine they started.
 func TestCampaignLeavesNoGoroutines(t *testing.T) {
-	chancheck(t, "-programs", "1") // starts os/signal's loop, which lives as long as the process
+	chancheck(t, "-programs", "1", "-out", t.TempDir()) // starts os/signal's loop, which lives as long as the process
 	before := runtime.NumGoroutine()
-	chancheck(t, "-programs", "10", "-schedules", "2")
+	chancheck(t, "-programs", "10", "-schedules", "2", "-out", t.TempDir())
 	deadline := time.Now().Add(2 * time.Second)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
@@ -124,11 +127,11 @@ func TestCampaignLeavesNoGoroutines(t *testing.T) {
 // TestCampaignChecksSelectsCampaigns: -checks with only history checkers runs no
 // schedules, and only schedule properties runs no histories.
 func TestCampaignChecksSelectsCampaigns(t *testing.T) {
-	_, stdout, _ := chancheck(t, "-programs", "5", "-checks", "fast")
+	_, stdout, _ := chancheck(t, "-programs", "5", "-checks", "fast", "-out", t.TempDir())
 	if !strings.Contains(stdout, "0 programs (0 schedules) and 5 histories") || strings.Contains(stdout, "porcupine ") {
 		t.Errorf("-checks fast:\n%s", stdout)
 	}
-	_, stdout, _ = chancheck(t, "-programs", "5", "-schedules", "2", "-checks", "steps")
+	_, stdout, _ = chancheck(t, "-programs", "5", "-schedules", "2", "-checks", "steps", "-out", t.TempDir())
 	if !strings.Contains(stdout, "5 programs (20 schedules) and 0 histories") || strings.Contains(stdout, "abstraction ") {
 		t.Errorf("-checks steps:\n%s", stdout)
 	}

@@ -21,12 +21,13 @@ type programOpts struct {
 	checks checksFlag
 	out    string
 	bound  int // explore
+	runs   int // explore -target native
 }
 
 func programFlags(name string, o *programOpts) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	o.checks = allChecks()
-	fs.Var(&o.target, "target", "`target` to run: impl, or mutant:NAME (needs -tags chanmutants)")
+	fs.Var(&o.target, "target", "`target` to run: impl, mutant:NAME (needs -tags chanmutants), or native (explore only)")
 	fs.Var(&o.checks, "checks", "comma-separated `list` of checks, or all (porcupine and fast do not apply here)")
 	return fs
 }
@@ -38,6 +39,10 @@ func runReplayCmd(args []string, stdout, stderr io.Writer) int {
 	files, code, ok := parseCmd(fs, args, 1, stdout, stderr)
 	if !ok {
 		return code
+	}
+	if o.target.native {
+		fmt.Fprintf(stderr, "chancheck: -target native: a native run has no schedule to replay; run\n\tgo run ./cmd/chancheck explore -target native %s\n", files[0])
+		return exitUsage
 	}
 	p, sched, err := readReplay(files[0])
 	if err != nil {
@@ -128,19 +133,23 @@ func runExploreCmd(args []string, stdout, stderr io.Writer) int {
 	var o programOpts
 	fs := programFlags("explore", &o)
 	fs.IntVar(&o.bound, "bound", 2, "most preemptions per schedule")
+	fs.IntVar(&o.runs, "runs", 1000, "with -target native: runs of the program on the real runtime")
 	fs.StringVar(&o.out, "out", defaultOut, "directory for the report of a failure")
 	files, code, ok := parseCmd(fs, args, 1, stdout, stderr)
 	if !ok {
 		return code
 	}
-	if o.bound < 0 {
-		fmt.Fprintf(stderr, "chancheck: invalid value %d for flag -bound: want at least 0\n\n", o.bound)
+	if o.bound < 0 || o.runs < 1 {
+		fmt.Fprintf(stderr, "chancheck: invalid value %d for flag -bound or %d for -runs: want at least 0 and 1\n\n", o.bound, o.runs)
 		cmdUsage(stderr, fs)
 		return exitUsage
 	}
 	p, err := readProgram(files[0])
 	if err != nil {
 		return inputError(stderr, err)
+	}
+	if o.target.native {
+		return exploreNative(stdout, files[0], p, o.runs)
 	}
 	setMutant(o.target.mutant)
 	defer setMutant("")

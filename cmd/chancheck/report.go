@@ -47,6 +47,7 @@ type scheduleSection struct {
 	Outcome    string
 	Schedule   string
 	Goroutines string // "main=G1 g0=G2 ..."
+	Native     bool   // a run on native channels: no schedule, trace or timeline
 	Replay     string // the command that re-runs it
 	Trace      []string
 	Timeline   template.HTML
@@ -88,10 +89,10 @@ func counterexampleInfo(ce *proptest.Counterexample, origin string, original *sp
 	return runInfo{p: ce.Program, pr: ce.Run, property: ce.Property, err: ce.Err, origin: origin, original: original}
 }
 
-// addSchedule adds the section of run ri.
-func (r *report) addSchedule(ri runInfo) {
-	s := &scheduleSection{Property: ri.property, Origin: ri.origin, Program: ri.p.String(), p: ri.p,
-		Legend: template.HTML(legend)}
+// newSection returns the section of run ri with what every run shows: the program,
+// where it came from, and the failure; it titles the report after the failure.
+func (r *report) newSection(ri runInfo) *scheduleSection {
+	s := &scheduleSection{Property: ri.property, Origin: ri.origin, Program: ri.p.String(), p: ri.p}
 	if ri.err != nil {
 		s.Err = ri.err.Error()
 		r.Title = fmt.Sprintf("chancheck: %s violated (%s)", ri.property, r.Target)
@@ -100,6 +101,17 @@ func (r *report) addSchedule(ri runInfo) {
 		g, o := size(ri.original)
 		s.Shrunk = fmt.Sprintf("shrunk from %d goroutines and %d operations", g, o)
 	}
+	return s
+}
+
+// addSchedule adds the section of run ri.
+func (r *report) addSchedule(ri runInfo) {
+	if r.target.native {
+		r.addNative(ri)
+		return
+	}
+	s := r.newSection(ri)
+	s.Legend = template.HTML(legend)
 	s.Replay = fmt.Sprintf("go run%s ./cmd/chancheck replay%s %s", r.target.goFlags(), r.targetArg(),
 		filepath.Join(r.out, "replay.txt"))
 	if ri.pr != nil {
@@ -114,10 +126,8 @@ func (r *report) addSchedule(ri runInfo) {
 		for _, ev := range s.events {
 			s.Trace = append(s.Trace, traceLine(n, ev))
 		}
-		tl := buildTimeline(n, s.events, observe(ri.p, s.Schedule), s.Err)
-		if ri.property == "impl run" {
-			tl.mark, tl.markText = len(tl.rows), "✗ the run stopped here"
-		}
+		tl := buildTimeline(n, s.events, observe(ri.p, s.Schedule))
+		tl.markFailure(ri.property, ri.err)
 		s.Timeline = template.HTML(tl.svg())
 	}
 	r.Schedule = s
@@ -218,6 +228,9 @@ func (r *report) writeFile(dir, name string, data []byte) error {
 }
 
 func (r *report) writeSchedule(dir string, s *scheduleSection) error {
+	if s.Native {
+		return r.writeFile(dir, "program.txt", []byte(s.Program))
+	}
 	head := fmt.Sprintf("# chancheck %s: %s\n# %s\n", r.Target, cmpOr(s.Property, "every check passed"), s.Origin)
 	if err := r.writeFile(dir, "replay.txt", []byte(head+proptest.FormatReplay(s.p, s.Schedule))); err != nil {
 		return err
@@ -273,7 +286,11 @@ func (r *report) print(w io.Writer) {
 		if s.Shrunk != "" {
 			fmt.Fprintf(w, ", %s", s.Shrunk)
 		}
-		fmt.Fprintf(w, ":\n%s\noutcome:  %s\nschedule: %s\nreplay:   %s\n", indent(s.Program), s.Outcome, s.Schedule, s.Replay)
+		if s.Native {
+			fmt.Fprintf(w, ":\n%s\noutcome:  %s (on native channels; no schedule to replay)\nre-run:   %s\n", indent(s.Program), s.Outcome, s.Replay)
+		} else {
+			fmt.Fprintf(w, ":\n%s\noutcome:  %s\nschedule: %s\nreplay:   %s\n", indent(s.Program), s.Outcome, s.Schedule, s.Replay)
+		}
 	}
 	if hs := r.History; hs != nil {
 		fmt.Fprintf(w, "\nFAIL history not linearizable: %s (%s)\n", hs.Origin, r.Target)

@@ -18,49 +18,79 @@ var checkDocs = map[string]string{
 	string(proptest.PropAbstraction):         "impl channels = spec channels at every step",
 	string(proptest.PropOutcome):             "outcome in the spec's outcome set",
 	"history run":                            "workloads in Parallel mode, histories recorded",
+	"native run":                             "programs on the Go runtime's channels, real threads",
+	"native hist":                            "workloads on the Go runtime's channels, histories recorded",
 	string(linearizability.CheckerPorcupine): "history linearizable (Porcupine)",
 	string(linearizability.CheckerFast):      "history linearizable (channel checker)",
 }
 
-// summaryRow is one row of the table.
+// summaryRow is one row of the table, and of summary.json's "rows" (merge.go): merged
+// shards add up their rows by name.
 type summaryRow struct {
-	name           string
-	runs, failures int
-	time           time.Duration
-	note           string
+	Name      string   `json:"name"`                // the check: run, steps, ..., history run, porcupine, fast
+	Runs      int      `json:"runs"`                // runs checked
+	Failures  int      `json:"failures"`            // of them, failed
+	Time      duration `json:"time"`                // spent checking them ("326ms")
+	TooLarge  int      `json:"too_large,omitempty"` // outcome: programs too large for the spec's outcome set
+	Undecided int      `json:"undecided,omitempty"` // history checkers: histories neither legal nor illegal in time
 }
 
+// summaryTotals is the table's total line.
+type summaryTotals struct {
+	programs, schedules, histories int
+	elapsed                        time.Duration
+}
+
+// writeSummary prints the table of a campaign's findings, which took elapsed.
 func writeSummary(w io.Writer, f findings, elapsed time.Duration) {
+	printSummary(w, summaryRows(f), summaryTotals{f.sched.Programs, f.sched.Schedules, f.hist.Histories, elapsed})
+}
+
+// summaryRows returns the table's rows: one per check that ran.
+func summaryRows(f findings) []summaryRow {
 	var rows []summaryRow
 	for _, ps := range f.sched.Props {
 		if ps.Runs == 0 && ps.Property != proptest.PropOutcome {
 			continue // not selected
 		}
-		r := summaryRow{name: string(ps.Property), runs: ps.Runs, failures: ps.Failures, time: ps.Time}
+		r := summaryRow{Name: string(ps.Property), Runs: ps.Runs, Failures: ps.Failures, Time: duration(ps.Time)}
+		if ps.Property == proptest.PropRun && f.native {
+			r.Name = "native run"
+		}
 		if ps.Property == proptest.PropOutcome {
 			if ps.Runs == 0 && ps.Time == 0 {
 				continue
 			}
-			if f.sched.TooLarge > 0 {
-				r.note = fmt.Sprintf(" (%d of %d programs too large for the spec)", f.sched.TooLarge, f.sched.Programs)
-			}
+			r.TooLarge = f.sched.TooLarge
 		}
 		rows = append(rows, r)
 	}
 	for _, cs := range f.hist.Checks {
-		r := summaryRow{name: cs.Name, runs: cs.Runs, failures: cs.Failures, time: cs.Time}
+		r := summaryRow{Name: cs.Name, Runs: cs.Runs, Failures: cs.Failures, Time: duration(cs.Time), Undecided: cs.Unknown}
 		if cs.Name == "run" {
-			r.name = "history run"
-		}
-		if cs.Unknown > 0 {
-			r.note = fmt.Sprintf(" (%d undecided)", cs.Unknown)
+			r.Name = "history run"
+			if f.native {
+				r.Name = "native hist"
+			}
 		}
 		rows = append(rows, r)
 	}
+	return rows
+}
+
+// printSummary prints the table: a header, rows, and the total line.
+func printSummary(w io.Writer, rows []summaryRow, t summaryTotals) {
 	fmt.Fprintf(w, "\n%-12s %9s %9s %9s  %s\n", "check", "runs", "failures", "time", "what")
 	for _, r := range rows {
-		fmt.Fprintf(w, "%-12s %9d %9d %9s  %s%s\n", r.name, r.runs, r.failures, round(r.time), checkDocs[r.name], r.note)
+		note := ""
+		if r.TooLarge > 0 {
+			note = fmt.Sprintf(" (%d of %d programs too large for the spec)", r.TooLarge, t.programs)
+		}
+		if r.Undecided > 0 {
+			note += fmt.Sprintf(" (%d undecided)", r.Undecided)
+		}
+		fmt.Fprintf(w, "%-12s %9d %9d %9s  %s%s\n", r.Name, r.Runs, r.Failures, round(time.Duration(r.Time)), checkDocs[r.Name], note)
 	}
 	fmt.Fprintf(w, "%-12s %9s %9s %9s  %d programs, %d schedules, %d histories\n",
-		"total", "", "", round(elapsed), f.sched.Programs, f.sched.Schedules, f.hist.Histories)
+		"total", "", "", round(t.elapsed), t.programs, t.schedules, t.histories)
 }

@@ -7,13 +7,13 @@ package main
 // channels held afterwards (from the run's observations).
 
 import (
+	"errors"
 	"fmt"
 	"html"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/chanmodel/chanmodel/impl"
+	"github.com/chanmodel/chanmodel/proptest"
 )
 
 // laneState is what a goroutine is doing during one row.
@@ -44,13 +44,12 @@ type timeline struct {
 	n        *names
 	lanes    []int64 // G ids, in order of creation
 	rows     []tlRow
-	mark     int    // the check failed on the state after rows[mark-1]; 0: not known
+	mark     int    // the check failed at rows[mark-1], on the state after it; 0: not known
 	markText string // what the mark says
 }
 
-// buildTimeline lays out trace; obs, if not nil, are the run's observations, and
-// failure the checker's message (which may say "after N events").
-func buildTimeline(n *names, trace []impl.Event, obs []impl.Observation, failure string) *timeline {
+// buildTimeline lays out trace; obs, if not nil, are the run's observations.
+func buildTimeline(n *names, trace []impl.Event, obs []impl.Observation) *timeline {
 	t := &timeline{n: n}
 	lane := map[int64]int{}
 	addLane := func(id int64) {
@@ -98,15 +97,33 @@ func buildTimeline(n *names, trace []impl.Event, obs []impl.Observation, failure
 		prevChans = r.chans
 		t.rows = append(t.rows, r)
 	}
-	if m := afterEvents.FindStringSubmatch(failure); m != nil {
-		t.mark, _ = strconv.Atoi(m[1])
-		t.markText = "✗ the check failed on the state after this event"
-	}
 	return t
 }
 
-// afterEvents finds where CheckAbstraction's message says the check failed.
-var afterEvents = regexp.MustCompile(`after (\d+) events`)
+// markTexts are the marks of the properties whose checks say at which event they
+// failed (proptest.EventError); at most markW wide.
+var markTexts = map[string]string{
+	"step refinement (Runtime)": "✗ the spec does not allow this step",
+	"refinement mapping":        "✗ no spec step for this event",
+	"abstraction function":      "✗ channels here are not the spec's",
+	"deadlock freedom":          "✗ impl stopped; the spec can go on",
+	"abstraction":               "✗ spec state shows another outcome",
+}
+
+// markFailure marks the row where the check of property failed with err: the event a
+// proptest.EventError names, or the last for a check of how the run ended.
+func (t *timeline) markFailure(property string, err error) {
+	var ee *proptest.EventError
+	switch {
+	case err == nil:
+	case property == "impl run":
+		t.mark, t.markText = len(t.rows), "✗ the run stopped here"
+	case errors.As(err, &ee) && ee.Event >= 0 && ee.Event < len(t.rows):
+		t.mark, t.markText = ee.Event+1, cmpOr(markTexts[property], "✗ "+property)
+	case property == "outcome in the spec's Runtime outcomes":
+		t.mark, t.markText = len(t.rows), "✗ an outcome the spec does not allow"
+	}
+}
 
 func stateOf(id, actor int64, created, parked, dead map[int64]bool) laneState {
 	switch {
@@ -165,6 +182,7 @@ const (
 	textW  = 330
 	laneW  = 78
 	chansW = 360
+	markW  = 300 // the mark's label, right of the channels
 )
 
 // laneColors colour the goroutines' names and running bars.
@@ -183,7 +201,10 @@ func (t *timeline) svg() string {
 	lanesX := stepW + textW
 	chansX := lanesX + laneW*len(t.lanes) + 12
 	width := chansX + chansW
-	height := headH + rowH*len(t.rows) + 24 // room for the mark's label under the last row
+	if t.mark > 0 {
+		width += markW
+	}
+	height := headH + rowH*len(t.rows) + 24
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="%d" height="%d" viewBox="0 0 %d %d">`,
 		width, height, width, height)
@@ -195,7 +216,7 @@ func (t *timeline) svg() string {
 	if t.mark > 0 && t.mark <= len(t.rows) {
 		y := headH + rowH*t.mark
 		fmt.Fprintf(&b, `<line x1="0" x2="%d" y1="%d" y2="%d" stroke="#e03131" stroke-width="2"/>`, width, y, y)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" class="mark">%s</text>`, chansX, y+14, esc(t.markText))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="mark">%s</text>`, chansX+chansW+8, y-6, esc(t.markText))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -220,7 +241,10 @@ func (t *timeline) row(b *strings.Builder, i, lanesX, chansX, width int) {
 	r := &t.rows[i]
 	y := headH + rowH*i
 	mid := y + rowH/2
-	if r.ev.Step%2 == 1 {
+	switch {
+	case i == t.mark-1:
+		fmt.Fprintf(b, `<rect class="marked" x="0" y="%d" width="%d" height="%d" fill="#ffe3e3"/>`, y, width, rowH)
+	case r.ev.Step%2 == 1:
 		fmt.Fprintf(b, `<rect x="0" y="%d" width="%d" height="%d" fill="#f5f7fa"/>`, y, width, rowH)
 	}
 	if i == 0 || t.rows[i-1].ev.Step != r.ev.Step {
