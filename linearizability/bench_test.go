@@ -33,7 +33,7 @@ func BenchmarkCheck(b *testing.B) {
 		b.Run("record/"+bh.name, func(b *testing.B) {
 			for b.Loop() {
 				var wg sync.WaitGroup // Flow never blocks: its clients all finish
-				h = runNative(Flow(bh.cap, bh.senders, bh.receivers, bh.vals), NewMonotonic(), wg.Go, wg.Wait, wg.Wait)
+				h = runNative(Flow(bh.cap, bh.senders, bh.receivers, bh.vals), NewMonotonic(), nil, wg.Go, wg.Wait, wg.Wait)
 			}
 		})
 		if h == nil {

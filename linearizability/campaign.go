@@ -148,7 +148,7 @@ func (c *Campaign) one(seed uint64, checkers []Checker, st *CampaignStats) *Fail
 	var h *History
 	var err error
 	if c.Native {
-		h = RunNativeThreads(p)
+		h = RunNativeThreads(p, seed)
 	} else {
 		h, _, err = RunImpl(p, impl.Config{Mode: impl.Parallel, Procs: procs, Seed: seed, MaxSteps: CampaignMaxSteps})
 	}

@@ -56,7 +56,7 @@ func TestCampaignCleanOnNative(t *testing.T) {
 		if shape.MaxChans == 0 {
 			shape = SmallShape
 		}
-		for _, op := range RunNativeThreads(RandomWorkload(shape, c.WorkloadSeed(k))).Ops {
+		for _, op := range RunNativeThreads(RandomWorkload(shape, c.WorkloadSeed(k)), uint64(k)).Ops {
 			if op.Pending {
 				pending++
 			}

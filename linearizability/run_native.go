@@ -29,7 +29,7 @@ func RunNative(t *testing.T, p *spec.Program) *History {
 	var h *History
 	synctest.Test(t, func(t *testing.T) {
 		var wg sync.WaitGroup
-		h = runNative(p, &Logical{}, wg.Go, synctest.Wait, wg.Wait)
+		h = runNative(p, &Logical{}, nil, wg.Go, synctest.Wait, wg.Wait)
 	})
 	return h
 }
@@ -38,15 +38,25 @@ func RunNative(t *testing.T, p *spec.Program) *History {
 // on real threads (as many as GOMAXPROCS), events are stamped by a Monotonic clock,
 // and quiescence is read from the runtime's own goroutine statuses
 // (internal/quiesce), exactly, with no timeout. Use it for histories of real races.
-func RunNativeThreads(p *spec.Program) *History {
+//
+// A non-zero seed perturbs the runtime's nearly fixed order for such small workloads
+// without changing what a client may observe: the clients start in a seeded random
+// order and yield the processor a seeded random 0–2 times before each operation
+// (proptest.RunNativeThreads does the same to programs).
+func RunNativeThreads(p *spec.Program, seed uint64) *History {
 	var g quiesce.Group
-	return runNative(p, NewMonotonic(), g.Go, g.Wait, g.Join)
+	var pt *quiesce.Perturbation
+	if seed != 0 {
+		pt = quiesce.NewPerturbation(len(p.Goroutines), seed)
+	}
+	return runNative(p, NewMonotonic(), pt, g.Go, g.Wait, g.Join)
 }
 
-// runNative runs p on native channels, one client started by start each, takes the
+// runNative runs p on native channels, one client started by start each (perturbed by
+// pt if not nil), takes the
 // history once wait returns (quiescence: every client finished or blocked), then stops
 // the clients left blocked and waits for them with join.
-func runNative(p *spec.Program, clock Clock, start func(func()), wait, join func()) *History {
+func runNative(p *spec.Program, clock Clock, pt *quiesce.Perturbation, start func(func()), wait, join func()) *History {
 	rec := NewRecorder(clock)
 	chans := make([]chan int64, len(p.Chans))
 	for i, d := range p.Chans {
@@ -56,9 +66,18 @@ func runNative(p *spec.Program, clock Clock, start func(func()), wait, join func
 		}
 	}
 	stop := make(chan struct{})
-	for i := range p.Goroutines {
-		ops, cl := p.Goroutines[i].Ops, rec.Client()
-		start(func() { nativeClient(chans, stop, ops, cl) })
+	clients := make([]*Client, len(p.Goroutines))
+	for i := range clients {
+		clients[i] = rec.Client()
+	}
+	for k := range p.Goroutines {
+		i, yield := k, func() {}
+		if pt != nil {
+			i = pt.Order[k]
+			yield = func() { pt.Yield(i) }
+		}
+		ops, cl := p.Goroutines[i].Ops, clients[i]
+		start(func() { nativeClient(chans, stop, ops, cl, yield) })
 	}
 	wait()
 	h := rec.History()
@@ -69,7 +88,7 @@ func runNative(p *spec.Program, clock Clock, start func(func()), wait, join func
 
 // nativeClient performs a client's operations in order, recording each, until one
 // panics (recorded) or the run stops while it is blocked (left pending).
-func nativeClient(chans []chan int64, stop chan struct{}, ops []spec.Op, cl *Client) {
+func nativeClient(chans []chan int64, stop chan struct{}, ops []spec.Op, cl *Client, yield func()) {
 	defer func() {
 		if x := recover(); x != nil {
 			msg, ok := channelPanic(x)
@@ -80,6 +99,7 @@ func nativeClient(chans []chan int64, stop chan struct{}, ops []spec.Op, cl *Cli
 		}
 	}()
 	for i := range ops {
+		yield()
 		cl.Call(ops[i])
 		r, stopped := nativeOp(chans, stop, &ops[i])
 		if stopped {

@@ -179,7 +179,7 @@ func (c *Campaign) Search(ctx context.Context, p *spec.Program, seed uint64) (*C
 // first failure or when ctx is done.
 func (c *Campaign) search(ctx context.Context, p *spec.Program, seed uint64, st *CampaignStats) *Counterexample {
 	if c.Native {
-		return c.searchNative(ctx, p, st)
+		return c.searchNative(ctx, p, seed, st)
 	}
 	rc := c.newRunChecker(p, st)
 	random, pct, depth := c.Random, c.PCT, c.PCTDepth

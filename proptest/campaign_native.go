@@ -18,7 +18,8 @@ const PropNativeOutcome = "native outcome in the spec's Language outcomes"
 
 // searchNative runs p natively Random+PCT times, stopping at the first outcome the
 // spec does not allow or when ctx is done. PropRun counts the runs and their time.
-func (c *Campaign) searchNative(ctx context.Context, p *spec.Program, st *CampaignStats) *Counterexample {
+// Run j is perturbed by nativeSeed(seed, j); the first runs unperturbed.
+func (c *Campaign) searchNative(ctx context.Context, p *spec.Program, seed uint64, st *CampaignStats) *Counterexample {
 	var set *spec.OutcomeSet
 	if c.Props == nil || slices.Contains(c.Props, PropOutcome) {
 		q := p
@@ -28,12 +29,12 @@ func (c *Campaign) searchNative(ctx context.Context, p *spec.Program, st *Campai
 		set = c.outcomes(q, spec.Language, st)
 	}
 	random, pct := c.schedules()
-	for range random + pct {
+	for j := range random + pct {
 		if ctx.Err() != nil {
 			return nil
 		}
 		start := time.Now()
-		o := RunNativeThreads(p)
+		o := RunNativeThreads(p, nativeSeed(seed, j))
 		st.Schedules++
 		st.tally(PropRun, start, nil)
 		if set == nil {
@@ -44,4 +45,13 @@ func (c *Campaign) searchNative(ctx context.Context, p *spec.Program, st *Campai
 		}
 	}
 	return nil
+}
+
+// nativeSeed is the perturbation seed of native run j of the program of seed: 0 (none)
+// for the first run, so the runtime's own order is always among those tried.
+func nativeSeed(seed uint64, j int) uint64 {
+	if j == 0 {
+		return 0
+	}
+	return mix(seed, 2<<32+uint64(j)) | 1
 }

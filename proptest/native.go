@@ -24,7 +24,7 @@ func RunNative(t *testing.T, p *spec.Program) spec.Outcome {
 	var out spec.Outcome
 	synctest.Test(t, func(t *testing.T) {
 		var wg sync.WaitGroup
-		out = runNative(p, wg.Go, synctest.Wait, wg.Wait)
+		out = runNative(p, nil, wg.Go, synctest.Wait, wg.Wait)
 	})
 	return out
 }
@@ -32,19 +32,35 @@ func RunNative(t *testing.T, p *spec.Program) spec.Outcome {
 // RunNativeThreads is RunNative outside a test and outside a bubble: the goroutines
 // run on real threads (as many as GOMAXPROCS), and quiescence is read from the
 // runtime's own goroutine statuses (internal/quiesce), exactly, with no timeout.
-func RunNativeThreads(p *spec.Program) spec.Outcome {
+//
+// Left alone, the runtime runs such small programs in nearly one order (a new
+// goroutine goes to its P's runnext slot, so the last started tends to run first).
+// A non-zero seed perturbs that without changing what a program may do: the
+// goroutines start in a seeded random order, and each yields the processor
+// (runtime.Gosched) a seeded random 0–2 times before each operation. Neither is
+// observable by the program; both let one program show more of its outcomes.
+func RunNativeThreads(p *spec.Program, seed uint64) spec.Outcome {
 	var g quiesce.Group
-	return runNative(p, g.Go, g.Wait, g.Join)
+	if seed == 0 {
+		return runNative(p, nil, g.Go, g.Wait, g.Join)
+	}
+	return runNative(p, quiesce.NewPerturbation(len(p.Goroutines), seed), g.Go, g.Wait, g.Join)
 }
 
-// runNative runs p's goroutines with start, takes the outcome once wait returns
-// (quiescence), then releases the goroutines left blocked and waits for them with join.
-func runNative(p *spec.Program, start func(func()), wait, join func()) spec.Outcome {
+// runNative runs p's goroutines with start, perturbed by pt if not nil, takes the
+// outcome once wait returns (quiescence), then releases the goroutines left blocked
+// and waits for them with join.
+func runNative(p *spec.Program, pt *quiesce.Perturbation, start func(func()), wait, join func()) spec.Outcome {
 	n := newNativeRun(p)
 	if n.makePanic != "" {
 		return spec.Outcome{MakePanic: n.makePanic}
 	}
-	for i := range p.Goroutines {
+	n.pt = pt
+	for k := range p.Goroutines {
+		i := k
+		if pt != nil {
+			i = pt.Order[k]
+		}
 		start(func() { n.goroutine(i) })
 	}
 	wait()
@@ -60,6 +76,7 @@ type nativeRun struct {
 	chans     []reflect.Value // typed channel values; nil channels are typed nils
 	stop      chan struct{}
 	makePanic string
+	pt        *quiesce.Perturbation // nil: no perturbation
 
 	mu      sync.Mutex // guards results and done
 	results [][]spec.Result
@@ -113,6 +130,9 @@ func (n *nativeRun) goroutine(i int) {
 		}
 	}()
 	for k := range n.p.Goroutines[i].Ops {
+		if n.pt != nil {
+			n.pt.Yield(i)
+		}
 		r, stopped := n.op(&n.p.Goroutines[i].Ops[k])
 		if stopped {
 			return

@@ -29,8 +29,8 @@ func (r *report) addNative(ri runInfo) {
 	r.Schedule = s
 }
 
-// exploreNative runs p natively runs times and checks each outcome against the spec's
-// Language outcomes; it prints how often each outcome was seen, and the spec's
+// exploreNative runs p natively runs times (perturbed as RunNativeThreads describes,
+// but for the first) and checks each outcome against the spec's Language outcomes; it prints how often each outcome was seen, and the spec's
 // outcomes never seen, and returns the exit code.
 func exploreNative(stdout io.Writer, name string, p *spec.Program, runs int) int {
 	set, err := spec.Outcomes(p, spec.Language)
@@ -40,8 +40,8 @@ func exploreNative(stdout io.Writer, name string, p *spec.Program, runs int) int
 	}
 	seen := map[string]int{}
 	var bad error
-	for range runs {
-		o := proptest.RunNativeThreads(p)
+	for j := range runs {
+		o := proptest.RunNativeThreads(p, uint64(j)) // run 0 unperturbed, then seeds 1, 2, ...
 		seen[spec.FormatOutcome(p, o)]++
 		if err := set.Allowed(o); err != nil && bad == nil {
 			bad = err
