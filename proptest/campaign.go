@@ -75,10 +75,14 @@ type Campaign struct {
 	Progress func(CampaignStats)
 	// Native runs each program on the real Go runtime instead of the impl: Random+PCT
 	// times on real threads (RunNativeThreads), each outcome checked against the spec's
-	// Language outcomes (PropOutcome; the impl's other properties do not apply). The
+	// outcomes at NativeStrength (PropOutcome; the impl's other properties do not apply). The
 	// runtime's schedules cannot be chosen, so a native failure has no schedule and is
 	// not replayable; it is a bug in the spec (or in Go).
 	Native bool
+	// NativeStrength is the strength native outcomes are checked at (the zero value,
+	// Language: what the Go specification allows; Runtime: also runtime/chan.go's
+	// guarantees, such as waiters served in the order they parked).
+	NativeStrength spec.Strength
 
 	// extra, if set, is one more check of every run (tests plant bugs with it).
 	extra func(p *spec.Program, pr *impl.ProgramRun) error

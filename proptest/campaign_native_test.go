@@ -2,6 +2,7 @@ package proptest
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chanmodel/chanmodel/spec"
@@ -61,4 +62,46 @@ func TestNativeCampaignCatchesWrongSpec(t *testing.T) {
 		t.Errorf("shrunk to %d goroutines, %d ops (%q) from %d, %d", g1, o1, shrunk.Property, g0, o0)
 	}
 	t.Logf("caught at program %d; shrunk from %d goroutines, %d ops to:\n%s", st.Programs, g0, o0, shrunk.Program)
+}
+
+// TestNativeCampaignCleanAtRuntimeStrength: the released runtime also keeps
+// runtime/chan.go's own guarantees, as the spec's Runtime strength states them.
+func TestNativeCampaignCleanAtRuntimeStrength(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector reports the close/send races generated programs make on purpose")
+	}
+	c := &Campaign{Seed: 11, Programs: 50, Random: 2, PCT: 2, Native: true, NativeStrength: spec.Runtime}
+	if st, f := c.Run(context.Background()); f != nil {
+		t.Fatalf("native Go broke a Runtime guarantee after %d programs:\n%v", st.Programs, f.Counterexample)
+	}
+}
+
+// TestExplainNative: an outcome the Go specification allows but the Runtime strength
+// does not is explained as a broken runtime guarantee; one neither allows, as a
+// language violation.
+func TestExplainNative(t *testing.T) {
+	c := &Campaign{Native: true, NativeStrength: spec.Runtime}
+	for seed := range 2000 {
+		p := Program(DefaultShape).Example(seed)
+		rt, err1 := spec.Explore(p, spec.Runtime, 20_000)
+		lang, err2 := spec.Explore(p, spec.Language, 20_000)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		for _, o := range lang.Outcomes {
+			err := rt.Allowed(o)
+			if err == nil {
+				continue
+			}
+			if msg := c.explainNative(p, o, err).Error(); !strings.Contains(msg, "the Go specification allows it") {
+				t.Fatalf("a Language outcome explained as %q", msg)
+			}
+			bogus := spec.Outcome{MakePanic: "bogus"}
+			if msg := c.explainNative(p, bogus, rt.Allowed(bogus)).Error(); !strings.Contains(msg, "does not allow it") {
+				t.Fatalf("an outcome neither strength allows explained as %q", msg)
+			}
+			return
+		}
+	}
+	t.Fatal("no generated program whose Runtime outcomes are fewer than its Language outcomes")
 }

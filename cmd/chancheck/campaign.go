@@ -18,6 +18,7 @@ import (
 
 	"github.com/chanmodel/chanmodel/linearizability"
 	"github.com/chanmodel/chanmodel/proptest"
+	"github.com/chanmodel/chanmodel/spec"
 )
 
 // campaignOpts are the campaign's flags.
@@ -27,6 +28,7 @@ type campaignOpts struct {
 	seed       uint64
 	shard      shardFlag
 	target     targetFlag
+	strength   strengthFlag
 	checks     checksFlag
 	goroutines int
 	chans      int
@@ -55,6 +57,8 @@ func campaignFlags(o *campaignOpts) *flag.FlagSet {
 	fs.Var(&o.shard, "shard", "run shard `i/n` of the seeds (0 <= i < n): n runs with one -seed check disjoint programs")
 	fs.Var(&o.target, "target", "`target`: impl, native (the Go runtime's own channels), or mutant:NAME (needs -tags chanmutants)")
 	fs.Var(&o.checks, "checks", "comma-separated `list` of checks, or all")
+	o.strength = strengthFlag{spec.Runtime}
+	fs.Var(&o.strength, "strength", strengthUsage)
 	fs.IntVar(&o.goroutines, "goroutines", shape.MaxGoroutines, "most goroutines in a generated program")
 	fs.IntVar(&o.chans, "chans", shape.MaxChans, "most channels in a generated program or workload")
 	fs.IntVar(&o.ops, "ops", shape.MaxOps, "most operations per goroutine (workloads: at most 3)")
@@ -84,6 +88,9 @@ func (o *campaignOpts) validate(fs *flag.FlagSet) error {
 	case o.duration < 0 || o.shrink < 0:
 		return errors.New("-duration and -shrink cannot be negative")
 	}
+	if set["strength"] && !o.target.native {
+		return errors.New("-strength applies to -target native only (the impl is always checked at Runtime strength)")
+	}
 	if o.target.native {
 		var err error
 		if o.checks, err = o.checks.forNative(set["checks"]); err != nil {
@@ -103,7 +110,8 @@ func (o *campaignOpts) scheduleCampaign() *proptest.Campaign {
 	shape.MinGoroutines = min(shape.MinGoroutines, o.goroutines)
 	return &proptest.Campaign{
 		Shape: shape, Seed: o.seed, Shard: o.shard.i, Shards: o.shard.n, Programs: o.programs,
-		Random: o.schedules, PCT: o.schedules, Props: o.checks.props, Native: o.target.native,
+		Random: o.schedules, PCT: o.schedules, Props: o.checks.props,
+		Native: o.target.native, NativeStrength: o.strength.s,
 	}
 }
 
@@ -146,8 +154,12 @@ type findings struct {
 func (o *campaignOpts) run(stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	target := o.target.String()
+	if o.target.native {
+		target += fmt.Sprintf(" (%s strength)", &o.strength)
+	}
 	fmt.Fprintf(stdout, "chancheck: target %s, checks %s, seed %d, shard %s, %s\n",
-		&o.target, &o.checks, o.seed, &o.shard, o.budget())
+		target, &o.checks, o.seed, &o.shard, o.budget())
 	start := time.Now()
 	prog := newProgress(stdout, start)
 	f := o.search(ctx, prog)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chanmodel/chanmodel/linearizability"
 	"github.com/chanmodel/chanmodel/proptest"
+	"github.com/chanmodel/chanmodel/spec"
 )
 
 // shardFlag is -shard i/n: this run takes the i-th of n disjoint seed ranges.
@@ -64,6 +65,27 @@ func (t *targetFlag) Set(v string) error {
 	*t = targetFlag{mutant: name}
 	return nil
 }
+
+// strengthFlag is -strength: the spec strength native outcomes are checked at.
+type strengthFlag struct{ s spec.Strength }
+
+func (f *strengthFlag) String() string { return strings.ToLower(f.s.String()) }
+
+func (f *strengthFlag) Set(v string) error {
+	switch v {
+	case "language":
+		f.s = spec.Language
+	case "runtime":
+		f.s = spec.Runtime
+	default:
+		return errors.New("want language or runtime")
+	}
+	return nil
+}
+
+// strengthUsage is -strength's help.
+const strengthUsage = "with -target native: check outcomes against the spec at this `strength`: language (what the Go " +
+	"specification allows) or runtime (also runtime/chan.go's guarantees: waiters served in order, ...)"
 
 // nativeChecks are the checks that apply to native runs, which have no trace: the
 // outcome and both history checkers.

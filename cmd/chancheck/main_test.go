@@ -41,6 +41,8 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"-shard", "x"}, `invalid value "x" for flag -shard`},
 		{[]string{"-target", "nativ"}, `invalid value "nativ" for flag -target: want impl, native or mutant:NAME`},
 		{[]string{"-target", "native", "-checks", "steps"}, `check "steps" does not apply to -target native`},
+		{[]string{"-strength", "runtime"}, "-strength applies to -target native only"},
+		{[]string{"-target", "native", "-strength", "lang"}, `invalid value "lang" for flag -strength: want language or runtime`},
 		{[]string{"replay", "-target", "native", "x.txt"}, "a native run has no schedule to replay"},
 		{[]string{"explore", "-target", "native", "-runs", "0", "x.txt"}, "for -runs"},
 		{[]string{"-target", "mutant:nope"}, mutantMsg},

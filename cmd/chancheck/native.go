@@ -30,10 +30,10 @@ func (r *report) addNative(ri runInfo) {
 }
 
 // exploreNative runs p natively runs times (perturbed as RunNativeThreads describes,
-// but for the first) and checks each outcome against the spec's Language outcomes; it prints how often each outcome was seen, and the spec's
+// but for the first) and checks each outcome against the spec's outcomes at strength; it prints how often each outcome was seen, and the spec's
 // outcomes never seen, and returns the exit code.
-func exploreNative(stdout io.Writer, name string, p *spec.Program, runs int) int {
-	set, err := spec.Outcomes(p, spec.Language)
+func exploreNative(stdout io.Writer, name string, p *spec.Program, runs int, strength spec.Strength) int {
+	set, err := spec.Outcomes(p, strength)
 	if err != nil {
 		fmt.Fprintf(stdout, "chancheck: %s: %v\n", name, err)
 		return exitUsage
@@ -47,8 +47,8 @@ func exploreNative(stdout io.Writer, name string, p *spec.Program, runs int) int
 			bad = err
 		}
 	}
-	fmt.Fprintf(stdout, "native: %d runs of %s, %d distinct outcomes; the spec (Language) allows %d\n",
-		runs, name, len(seen), len(set.Outcomes))
+	fmt.Fprintf(stdout, "native: %d runs of %s, %d distinct outcomes; the spec (%v) allows %d\n",
+		runs, name, len(seen), strength, len(set.Outcomes))
 	allowed := map[string]bool{}
 	for _, o := range set.Outcomes {
 		allowed[spec.FormatOutcome(p, o)] = true

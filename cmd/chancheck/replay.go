@@ -17,11 +17,12 @@ import (
 
 // programOpts are the flags of replay and explore.
 type programOpts struct {
-	target targetFlag
-	checks checksFlag
-	out    string
-	bound  int // explore
-	runs   int // explore -target native
+	target   targetFlag
+	checks   checksFlag
+	out      string
+	bound    int // explore
+	runs     int // explore -target native
+	strength strengthFlag
 }
 
 func programFlags(name string, o *programOpts) *flag.FlagSet {
@@ -134,6 +135,8 @@ func runExploreCmd(args []string, stdout, stderr io.Writer) int {
 	fs := programFlags("explore", &o)
 	fs.IntVar(&o.bound, "bound", 2, "most preemptions per schedule")
 	fs.IntVar(&o.runs, "runs", 1000, "with -target native: runs of the program on the real runtime")
+	o.strength = strengthFlag{spec.Runtime}
+	fs.Var(&o.strength, "strength", strengthUsage)
 	fs.StringVar(&o.out, "out", defaultOut, "directory for the report of a failure")
 	files, code, ok := parseCmd(fs, args, 1, stdout, stderr)
 	if !ok {
@@ -149,7 +152,7 @@ func runExploreCmd(args []string, stdout, stderr io.Writer) int {
 		return inputError(stderr, err)
 	}
 	if o.target.native {
-		return exploreNative(stdout, files[0], p, o.runs)
+		return exploreNative(stdout, files[0], p, o.runs, o.strength.s)
 	}
 	setMutant(o.target.mutant)
 	defer setMutant("")
