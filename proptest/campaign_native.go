@@ -65,7 +65,7 @@ func nativeSeed(seed uint64, j int) uint64 {
 // guarantees (a waiter served out of order, say), not the language's.
 func (c *Campaign) explainNative(p *spec.Program, o spec.Outcome, err error) error {
 	if c.NativeStrength != spec.Runtime || spec.Allowed(p, spec.Language, o) != nil {
-		return fmt.Errorf("the Go specification does not allow it (%v strength):\n%w", c.NativeStrength, err)
+		return fmt.Errorf("the Go specification does not allow it (no outcome at Language strength matches):\n%w", err)
 	}
 	return fmt.Errorf("the Go specification allows it, but runtime/chan.go guarantees more and this breaks it "+
 		"(Runtime strength: waiters served in the order they parked, direct hand-off, close releases receivers then senders):\n%w", err)
