@@ -35,22 +35,23 @@ const (
 // shardSummary is summary.json: one campaign's parameters, result and work. Durations
 // are written as Go durations ("4.1s", "326ms").
 type shardSummary struct {
-	Version   int          `json:"version"`          // summaryVersion
-	Target    string       `json:"target"`           // -target: "impl" or "mutant:NAME"
-	Checks    string       `json:"checks"`           // -checks, comma-separated: "steps,abstraction,outcome,porcupine,fast"
-	Seed      uint64       `json:"seed"`             // -seed
-	Shard     int          `json:"shard"`            // i of -shard i/n
-	Shards    int          `json:"shards"`           // n of -shard i/n (1 when not sharded)
-	Budget    budgetJSON   `json:"budget"`           // when the campaign was to stop
-	Bounds    boundsJSON   `json:"bounds"`           // the size of its programs and runs
-	Result    string       `json:"result"`           // "ok", "bug" or "interrupted"
-	Elapsed   duration     `json:"elapsed"`          // the search, as the table's total line (shrinking excluded)
-	Rows      []summaryRow `json:"rows"`             // the summary table's rows, one per check
-	Programs  int          `json:"programs"`         // programs run under schedules
-	Schedules int          `json:"schedules"`        // runs of those programs
-	Histories int          `json:"histories"`        // Parallel-mode histories checked
-	Report    string       `json:"report,omitempty"` // result "bug": report.html, relative to the out directory
-	Replay    string       `json:"replay,omitempty"` // result "bug": replay.txt, relative to the out directory, if written
+	Version   int          `json:"version"`            // summaryVersion
+	Target    string       `json:"target"`             // -target: "impl", "native" or "mutant:NAME"
+	Strength  string       `json:"strength,omitempty"` // -strength of target native: "language" or "runtime"
+	Checks    string       `json:"checks"`             // -checks, comma-separated: "steps,abstraction,outcome,porcupine,fast"
+	Seed      uint64       `json:"seed"`               // -seed
+	Shard     int          `json:"shard"`              // i of -shard i/n
+	Shards    int          `json:"shards"`             // n of -shard i/n (1 when not sharded)
+	Budget    budgetJSON   `json:"budget"`             // when the campaign was to stop
+	Bounds    boundsJSON   `json:"bounds"`             // the size of its programs and runs
+	Result    string       `json:"result"`             // "ok", "bug" or "interrupted"
+	Elapsed   duration     `json:"elapsed"`            // the search, as the table's total line (shrinking excluded)
+	Rows      []summaryRow `json:"rows"`               // the summary table's rows, one per check
+	Programs  int          `json:"programs"`           // programs run under schedules
+	Schedules int          `json:"schedules"`          // runs of those programs
+	Histories int          `json:"histories"`          // Parallel-mode histories checked
+	Report    string       `json:"report,omitempty"`   // result "bug": report.html, relative to the out directory
+	Replay    string       `json:"replay,omitempty"`   // result "bug": replay.txt, relative to the out directory, if written
 }
 
 // budgetJSON is -duration and -programs.
@@ -97,6 +98,9 @@ func (o *campaignOpts) saveSummary(stderr io.Writer, f findings, rep *report, in
 	}
 	if o.timeBound {
 		s.Budget.Duration = duration(o.duration)
+	}
+	if o.target.native {
+		s.Strength = o.strength.String()
 	}
 	switch {
 	case rep != nil:
@@ -214,8 +218,8 @@ func runMergeCmd(args []string, stdout, stderr io.Writer) int {
 	return printMerge(stdout, stderr, shards, *partial)
 }
 
-// checkShards checks that the shards are of one campaign: the same target, checks,
-// seed and shard count, each shard once.
+// checkShards checks that the shards are of one campaign: the same target (and
+// strength), checks, seed, shard count and bounds, each shard once.
 func checkShards(shards []*shardRun) error {
 	first := shards[0]
 	seen := map[int]string{}
@@ -223,8 +227,9 @@ func checkShards(shards []*shardRun) error {
 		for _, f := range []struct {
 			name      string
 			got, want any
-		}{{"target", sr.Target, first.Target}, {"checks", sr.Checks, first.Checks},
-			{"seed", sr.Seed, first.Seed}, {"shard count", sr.Shards, first.Shards}} {
+		}{{"target", sr.Target, first.Target}, {"strength", sr.Strength, first.Strength},
+			{"checks", sr.Checks, first.Checks}, {"seed", sr.Seed, first.Seed},
+			{"shard count", sr.Shards, first.Shards}, {"bounds", sr.Bounds, first.Bounds}} {
 			if f.got != f.want {
 				return fmt.Errorf("%s: %s %v, but %s has %v: not shards of one campaign", sr.path, f.name, f.got, first.path, f.want)
 			}
