@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // mutex is the model's lock. The zero value is unlocked.
@@ -28,6 +29,9 @@ type mutex struct {
 	id    int64
 	owner *G         // Deterministic: the holder, nil when free
 	mu    sync.Mutex // Parallel
+	// waiting counts the Gs in lockSpin's yielding phase (Parallel). While it is not
+	// zero, no other G takes mu first: see lockSpin.
+	waiting atomic.Int32
 }
 
 // lock acquires l for gp, the running G. gp must not hold l already: in Deterministic
@@ -36,7 +40,7 @@ func lock(gp *G, l *mutex) {
 	rt := gp.rt
 	rt.enter(gp, "lock")
 	if !rt.det {
-		if !l.mu.TryLock() {
+		if l.waiting.Load() != 0 || !l.mu.TryLock() {
 			lockSpin(gp, l)
 		}
 		if rt.tracing {
@@ -64,17 +68,37 @@ func lock(gp *G, l *mutex) {
 // contended lock fast), then between attempts gives the processor away. It spins only
 // if every M can have a processor of its own (rt.spin); otherwise the holder may be an
 // M that cannot run until this one gives its processor away. Each round is a step.
+//
+// Once a G has given its processor away for l, it is counted in l.waiting, and until
+// that count is back to zero no G takes l without waiting its turn among them: lock's
+// fast path and the spinning phase both defer to it. Without that, a G that polls l
+// in a loop (lock, unlock, lock ...) keeps it: between its unlock and its next lock,
+// l's cache line stays on its processor, and a waiter on another processor can lose
+// every race — it once stalled BenchmarkCloseWake1000 for minutes.
 func lockSpin(gp *G, l *mutex) {
 	rt := gp.rt
 	backoff := spinMin
-	for i := 0; !l.mu.TryLock(); i++ {
+	waiting := false
+	defer func() {
+		if waiting {
+			l.waiting.Add(-1)
+		}
+	}()
+	for i := 0; ; i++ {
+		if (waiting || l.waiting.Load() == 0) && l.mu.TryLock() {
+			return
+		}
 		rt.enter(gp, "lock")
-		if rt.spin && i < spinRounds {
+		if rt.spin && i < spinRounds && !waiting && l.waiting.Load() == 0 {
 			for range backoff {
 				spinWait()
 			}
 			backoff = min(2*backoff, spinMax)
 			continue
+		}
+		if !waiting {
+			waiting = true
+			l.waiting.Add(1)
 		}
 		runtime.Gosched()
 		rt.maybeGosched(gp)
