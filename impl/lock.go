@@ -29,7 +29,7 @@ type mutex struct {
 	id    int64
 	owner *G         // Deterministic: the holder, nil when free
 	mu    sync.Mutex // Parallel
-	// waiting counts the Gs in lockSpin's yielding phase (Parallel). While it is not
+	// waiting counts the Gs starving for mu in lockSpin (Parallel). While it is not
 	// zero, no other G takes mu first: see lockSpin.
 	waiting atomic.Int32
 }
@@ -69,41 +69,48 @@ func lock(gp *G, l *mutex) {
 // if every M can have a processor of its own (rt.spin); otherwise the holder may be an
 // M that cannot run until this one gives its processor away. Each round is a step.
 //
-// Once a G has given its processor away for l, it is counted in l.waiting, and until
-// that count is back to zero no G takes l without waiting its turn among them: lock's
-// fast path and the spinning phase both defer to it. Without that, a G that polls l
-// in a loop (lock, unlock, lock ...) keeps it: between its unlock and its next lock,
-// l's cache line stays on its processor, and a waiter on another processor can lose
-// every race — it once stalled BenchmarkCloseWake1000 for minutes.
+// A G that has given its processor away starveYields times without getting l is
+// starving: it is counted in l.waiting, and until that count is back to zero no G
+// takes l without starving first — lock's fast path and the spinning phase defer (the
+// starvation mode of sync.Mutex, entered after a count instead of a millisecond).
+// Without it, a G that polls l in a loop (lock, unlock, lock ...) can keep it: between
+// its unlock and its next lock, l's cache line stays on its processor, and a waiter on
+// another processor can lose every race — it stalled BenchmarkCloseWake1000 for
+// minutes whenever the machine was loaded. Deferring to every waiter at once instead
+// (no threshold) made a convoy of MPMC: 42 ns per item became 300.
 func lockSpin(gp *G, l *mutex) {
 	rt := gp.rt
 	backoff := spinMin
-	waiting := false
+	yields, starving := 0, false
 	defer func() {
-		if waiting {
+		if starving {
 			l.waiting.Add(-1)
 		}
 	}()
 	for i := 0; ; i++ {
-		if (waiting || l.waiting.Load() == 0) && l.mu.TryLock() {
+		if (starving || l.waiting.Load() == 0) && l.mu.TryLock() {
 			return
 		}
 		rt.enter(gp, "lock")
-		if rt.spin && i < spinRounds && !waiting && l.waiting.Load() == 0 {
+		if rt.spin && i < spinRounds && l.waiting.Load() == 0 {
 			for range backoff {
 				spinWait()
 			}
 			backoff = min(2*backoff, spinMax)
 			continue
 		}
-		if !waiting {
-			waiting = true
+		if yields++; yields == starveYields {
+			starving = true
 			l.waiting.Add(1)
 		}
 		runtime.Gosched()
 		rt.maybeGosched(gp)
 	}
 }
+
+// starveYields is how many times a G gives its processor away waiting for a lock
+// before it is starving (lockSpin).
+const starveYields = 64
 
 // The busy waits of lockSpin: spinRounds of them, from spinMin to spinMax calls of
 // spinWait (about 10µs in all).

@@ -7,7 +7,7 @@ import (
 
 // TestLockPollerDoesNotStarveWaiters: in Parallel mode a G that polls a lock in a tight
 // loop — as BenchmarkCloseWake1000's wait for its receivers does — must not keep the
-// lock from Gs waiting for it on another processor (lockSpin's l.waiting). The waiters
+// lock from Gs waiting for it on another processor (lockSpin's starvation mode). The waiters
 // first pile up behind the held lock and spread over both processors; then the poller
 // releases it and polls until every waiter has been through. A starved waiter ends the
 // run at MaxSteps. Afterwards no G may still be counted as waiting.
