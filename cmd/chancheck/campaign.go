@@ -161,7 +161,7 @@ func (o *campaignOpts) run(stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "chancheck: target %s, checks %s, seed %d, shard %s, %s\n",
 		target, &o.checks, o.seed, &o.shard, o.budget())
 	start := time.Now()
-	prog := newProgress(stdout, start)
+	prog := newProgress(stdout, start, o.runsWord())
 	f := o.search(ctx, prog)
 	prog.stop()
 	elapsed := time.Since(start)
@@ -179,12 +179,21 @@ func (o *campaignOpts) run(stdout, stderr io.Writer) int {
 		if ctx.Err() != nil {
 			interrupted = " (interrupted)"
 		}
-		fmt.Fprintf(stdout, "\nok: no bug found in %d programs (%d schedules) and %d histories, %s%s\n",
-			f.sched.Programs, f.sched.Schedules, f.hist.Histories, round(time.Since(start)), interrupted)
+		fmt.Fprintf(stdout, "\nok: no bug found in %d programs (%d %s) and %d histories, %s%s\n",
+			f.sched.Programs, f.sched.Schedules, o.runsWord(), f.hist.Histories, round(time.Since(start)), interrupted)
 		return exitOK
 	}
 	rep.print(stdout)
 	return exitBug
+}
+
+// runsWord is what the campaign calls the runs of a program: schedules of the impl,
+// or runs on the real runtime, which has no schedule to show.
+func (o *campaignOpts) runsWord() string {
+	if o.target.native {
+		return "runs"
+	}
+	return "schedules"
 }
 
 // budget describes when the campaign stops.

@@ -254,7 +254,7 @@ func printMerge(stdout, stderr io.Writer, shards []*shardRun, partial bool) int 
 		byIndex[sr.Shard] = sr
 	}
 	var rows []summaryRow
-	var tot summaryTotals
+	tot := summaryTotals{native: shards[0].Target == "native"}
 	var bugs, interrupted, missing []string
 	for i := range n {
 		name := fmt.Sprintf("%d/%d", i, n)
@@ -305,8 +305,8 @@ func printMerge(stdout, stderr io.Writer, shards []*shardRun, partial bool) int 
 		fmt.Fprintf(stderr, "chancheck merge: not a complete campaign: %s (-partial merges the shards present)\n", incomplete)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "ok: no bug found in %d programs (%d schedules) and %d histories, %d of %d shards, %s of campaign time\n",
-		tot.programs, tot.schedules, tot.histories, len(shards), n, round(tot.elapsed))
+	fmt.Fprintf(stdout, "ok: no bug found in %d programs (%d %s) and %d histories, %d of %d shards, %s of campaign time\n",
+		tot.programs, tot.schedules, tot.runsWord(), tot.histories, len(shards), n, round(tot.elapsed))
 	if incomplete != "" {
 		fmt.Fprintf(stdout, "partial: %s\n", incomplete)
 	}

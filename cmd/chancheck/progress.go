@@ -33,11 +33,12 @@ type progress struct {
 	sched proptest.CampaignStats
 	hist  linearizability.CampaignStats
 
-	width int // of the line last drawn on the terminal, to blank what is left of it
+	width int    // of the line last drawn on the terminal, to blank what is left of it
+	runs  string // what a run of a program is called: "schedules", or "runs" (native)
 }
 
-func newProgress(w io.Writer, start time.Time) *progress {
-	p := &progress{w: w, tty: isTerminal(w), start: start, done: make(chan struct{})}
+func newProgress(w io.Writer, start time.Time, runs string) *progress {
+	p := &progress{w: w, tty: isTerminal(w), start: start, done: make(chan struct{}), runs: runs}
 	every := plainEvery
 	if p.tty {
 		every = ttyEvery
@@ -118,6 +119,6 @@ func (p *progress) line() string {
 		failures += cs.Failures
 	}
 	rate := float64(sched.Schedules) / max(elapsed.Seconds(), 1e-3)
-	return fmt.Sprintf("%7.1fs  programs %d  schedules %d (%.0f/s)  histories %d  failures %d",
-		elapsed.Seconds(), sched.Programs, sched.Schedules, rate, hist.Histories, failures)
+	return fmt.Sprintf("%7.1fs  programs %d  %s %d (%.0f/s)  histories %d  failures %d",
+		elapsed.Seconds(), sched.Programs, p.runs, sched.Schedules, rate, hist.Histories, failures)
 }

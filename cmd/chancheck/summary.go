@@ -39,11 +39,20 @@ type summaryRow struct {
 type summaryTotals struct {
 	programs, schedules, histories int
 	elapsed                        time.Duration
+	native                         bool // the schedules are runs on the real runtime
+}
+
+// runsWord is what the total line calls the programs' runs.
+func (t summaryTotals) runsWord() string {
+	if t.native {
+		return "runs"
+	}
+	return "schedules"
 }
 
 // writeSummary prints the table of a campaign's findings, which took elapsed.
 func writeSummary(w io.Writer, f findings, elapsed time.Duration) {
-	printSummary(w, summaryRows(f), summaryTotals{f.sched.Programs, f.sched.Schedules, f.hist.Histories, elapsed})
+	printSummary(w, summaryRows(f), summaryTotals{f.sched.Programs, f.sched.Schedules, f.hist.Histories, elapsed, f.native})
 }
 
 // summaryRows returns the table's rows: one per check that ran.
@@ -91,6 +100,6 @@ func printSummary(w io.Writer, rows []summaryRow, t summaryTotals) {
 		}
 		fmt.Fprintf(w, "%-12s %9d %9d %9s  %s%s\n", r.Name, r.Runs, r.Failures, round(time.Duration(r.Time)), checkDocs[r.Name], note)
 	}
-	fmt.Fprintf(w, "%-12s %9s %9s %9s  %d programs, %d schedules, %d histories\n",
-		"total", "", "", round(t.elapsed), t.programs, t.schedules, t.histories)
+	fmt.Fprintf(w, "%-12s %9s %9s %9s  %d programs, %d %s, %d histories\n",
+		"total", "", "", round(t.elapsed), t.programs, t.schedules, t.runsWord(), t.histories)
 }
