@@ -88,15 +88,7 @@ func checkBlocked(h *History, res impl.Result) error {
 // panic is recorded as its operation's outcome and ends the client, as it ends a spec
 // goroutine; the impl's unwinding of an ended run passes through.
 func implClient(gp *impl.G, chans []impl.Chan[int64], ops []spec.Op, cl *Client) {
-	defer func() {
-		if x := recover(); x != nil {
-			msg, ok := channelPanic(x)
-			if !ok {
-				panic(x)
-			}
-			cl.Return(spec.Result{Panic: msg})
-		}
-	}()
+	defer returnPanic(cl)
 	for i := range ops {
 		cl.Call(ops[i])
 		cl.Return(implOp(gp, chans, &ops[i]))

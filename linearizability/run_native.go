@@ -89,15 +89,7 @@ func runNative(p *spec.Program, clock Clock, pt *quiesce.Perturbation, start fun
 // nativeClient performs a client's operations in order, recording each, until one
 // panics (recorded) or the run stops while it is blocked (left pending).
 func nativeClient(chans []chan int64, stop chan struct{}, ops []spec.Op, cl *Client, yield func()) {
-	defer func() {
-		if x := recover(); x != nil {
-			msg, ok := channelPanic(x)
-			if !ok {
-				panic(x)
-			}
-			cl.Return(spec.Result{Panic: msg})
-		}
-	}()
+	defer returnPanic(cl)
 	for i := range ops {
 		yield()
 		cl.Call(ops[i])

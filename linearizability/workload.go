@@ -169,6 +169,20 @@ func Flow(c int64, senders, receivers, n int) *spec.Program {
 	return p
 }
 
+// returnPanic, deferred by a client's goroutine, records the panic of a channel
+// operation as the outcome of the client's pending call, which ends the client as it
+// ends a spec goroutine; any other panic (such as the impl unwinding an ended run)
+// passes through.
+func returnPanic(cl *Client) {
+	if x := recover(); x != nil {
+		msg, ok := channelPanic(x)
+		if !ok {
+			panic(x)
+		}
+		cl.Return(spec.Result{Panic: msg})
+	}
+}
+
 // channelPanic returns the message of a panic raised by a channel operation — a
 // runtime.Error with one of the runtime's channel messages — and false for any other
 // panic value, which the caller re-raises (the impl unwinds goroutines of an ended run
