@@ -7,10 +7,12 @@ package impl
 // lock and a lock-order deadlock is reported like any other. Releasing is a scheduling
 // point too, including inside gopark's unlockf.
 //
-// Parallel mode: a TryLock loop on mu that spins with backoff, then gives the processor
-// away (runtime.Gosched, or the model's own preemption) while it waits (lockSpin), and
-// unwinds if the run ends, so a waiter never outlives the run. Critical sections are a
-// few field updates, so waiting by spinning is what the runtime's lock2 does too.
+// Parallel mode: a compare-and-swap loop on key that spins with backoff, then gives the
+// processor away (runtime.Gosched, or the model's own preemption) while it waits
+// (lockSpin), and unwinds if the run ends, so a waiter never outlives the run. Critical
+// sections are a few field updates, so waiting by spinning is what the runtime's lock2
+// does too. Uncontended and untraced, lock is one compare-and-swap and unlock one swap,
+// both on the inlined fast paths.
 //
 // Invariants: owner != nil iff the mutex is on owner.held (Deterministic); a G never
 // parks, readies or exits holding a mutex (gopark, goready and goexit throw).
@@ -18,7 +20,6 @@ package impl
 import (
 	"fmt"
 	"runtime"
-	"sync"
 	"sync/atomic"
 )
 
@@ -27,20 +28,28 @@ type mutex struct {
 	// id names the mutex in traces and reports; its owner sets it (the channel layer
 	// uses the channel's id). 0 means anonymous.
 	id    int64
-	owner *G         // Deterministic: the holder, nil when free
-	mu    sync.Mutex // Parallel
-	// waiting counts the Gs starving for mu in lockSpin (Parallel). While it is not
-	// zero, no other G takes mu first: see lockSpin.
+	owner *G            // Deterministic: the holder, nil when free
+	key   atomic.Uint32 // Parallel: 1 while held (runtime mutex.key); see tryLock
+	// waiting counts the Gs starving for the lock in lockSpin (Parallel). While it is
+	// not zero, no other G takes the lock first: see lockSpin.
 	waiting atomic.Int32
 }
 
 // lock acquires l for gp, the running G. gp must not hold l already: in Deterministic
 // mode that is reported as a deadlock; in Parallel mode gp would spin until MaxSteps.
 func lock(gp *G, l *mutex) {
+	if gp.rt.step(gp) && l.waiting.Load() == 0 && l.tryLock() {
+		return // Parallel, untraced, uncontended
+	}
+	lockSlow(gp, l)
+}
+
+// lockSlow is lock in full.
+func lockSlow(gp *G, l *mutex) {
 	rt := gp.rt
 	rt.enter(gp, "lock")
 	if !rt.det {
-		if l.waiting.Load() != 0 || !l.mu.TryLock() {
+		if l.waiting.Load() != 0 || !l.tryLock() {
 			lockSpin(gp, l)
 		}
 		if rt.tracing {
@@ -88,7 +97,7 @@ func lockSpin(gp *G, l *mutex) {
 		}
 	}()
 	for i := 0; ; i++ {
-		if (starving || l.waiting.Load() == 0) && l.mu.TryLock() {
+		if (starving || l.waiting.Load() == 0) && l.tryLock() {
 			return
 		}
 		rt.enter(gp, "lock")
@@ -120,6 +129,12 @@ const (
 	spinRounds = 6
 )
 
+// tryLock acquires l if it is free and reports whether it did (Parallel mode). The
+// compare-and-swap that acquires and the swap in unlock that releases order the critical
+// sections: each holder's writes happen before the next holder's reads (for the race
+// detector too, which treats sync/atomic as synchronization).
+func (l *mutex) tryLock() bool { return l.key.CompareAndSwap(0, 1) }
+
 // spinWait is one unit of lockSpin's busy wait: a call that touches no shared memory
 // (the runtime's procyield).
 //
@@ -130,12 +145,22 @@ func spinWait() {}
 // from its gopark's unlockf. unlock always releases, even once the run has ended, so
 // that nobody waits on a lock forever.
 func unlock(gp *G, l *mutex) {
+	if gp.rt.plain && l.key.Swap(0) == 1 {
+		return
+	}
+	unlockSlow(gp, l)
+}
+
+// unlockSlow is unlock in full.
+func unlockSlow(gp *G, l *mutex) {
 	rt := gp.rt
 	if !rt.det {
 		if rt.tracing {
 			rt.emit(gp, Event{Kind: EvUnlock, Chan: l.id})
 		}
-		l.mu.Unlock()
+		if l.key.Swap(0) != 1 { // (when plain, unlock swapped already and found 0)
+			rt.throw(gp, "unlock: lock not held")
+		}
 		return
 	}
 	if !rt.done.Load() {

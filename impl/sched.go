@@ -99,6 +99,7 @@ type Runtime struct {
 	// Immutable after New.
 	det      bool
 	tracing  bool
+	plain    bool // Parallel mode without tracing: the operations' inlined fast paths apply
 	spin     bool // Parallel: a lock waiter may spin, as every M can have a processor (lock.go)
 	procs    int
 	maxSteps int64
@@ -148,6 +149,7 @@ func New(cfg Config) *Runtime {
 		seed:     cfg.Seed,
 		chooser:  cfg.Chooser,
 	}
+	rt.plain = !rt.det && !rt.tracing
 	rt.fastpath = !cfg.NoFastPath
 	rt.runtimeSendFastPath = cfg.RuntimeSendFastPath
 	rt.observer = cfg.Observe
@@ -585,14 +587,14 @@ func yield(gp *G, what string) {
 
 // fastrandn returns a number in [0, n) (runtime cheaprandn). In Deterministic mode it is
 // a choice of the Chooser (ChooseRand), recorded in the schedule; in Parallel mode it
-// comes from gp's own generator, seeded from Config.Seed. gp is the running G.
+// comes from gp's own generator, seeded from Config.Seed, and is not a scheduling point
+// (select, its only caller, locks next). gp is the running G.
 func fastrandn(gp *G, n uint32) uint32 {
 	if n <= 1 {
 		return 0
 	}
-	rt := gp.rt
-	rt.enter(gp, "fastrandn")
-	if rt.det {
+	if rt := gp.rt; rt.det {
+		rt.enter(gp, "fastrandn")
 		return rt.chooseRand(gp, n)
 	}
 	gp.rng += 0xa0761d6478bd642f // wyrand
@@ -604,6 +606,27 @@ func fastrandn(gp *G, n uint32) uint32 {
 // ended, counts the step (Parallel) and, in Deterministic mode, checks that gp is the
 // running G and is not inside unlockf (which may only unlock).
 func (rt *Runtime) enter(gp *G, op string) {
+	if !rt.step(gp) {
+		rt.enterSlow(gp, op)
+	}
+}
+
+// step is enter's common case, small enough to be inlined into every operation: in
+// Parallel mode without tracing, while the run goes on and the step is not the last of
+// a batch, it counts the step and reports true. Otherwise the caller takes its slow
+// path, which calls enterSlow.
+func (rt *Runtime) step(gp *G) bool {
+	if rt.plain && !rt.done.Load() {
+		if mp := gp.m; mp.steps&1023 != 1023 {
+			mp.steps++
+			return true
+		}
+	}
+	return false
+}
+
+// enterSlow is enter in full.
+func (rt *Runtime) enterSlow(gp *G, op string) {
 	if rt.done.Load() {
 		panic(errTornDown)
 	}

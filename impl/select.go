@@ -95,29 +95,29 @@ func selectgo(gp *G, cases []scase, block bool) (int, bool) {
 // (item 30). Both are slices of order, which has room for 2*len(sel.cases) elements
 // (returned rather than stored through sel, which keeps order on selectgo's stack).
 func (sel *selectState) orders(gp *G, order []uint16) (pollorder, lockorder []uint16) {
-	ncases := len(sel.cases)
-	pollorder = order[:0:ncases]
-	for i := range sel.cases {
-		if sel.cases[i].c == nil {
+	cases := sel.cases
+	ncases := len(cases)
+	pollorder = order[:ncases:ncases]
+	lockorder = order[ncases : 2*ncases : 2*ncases]
+	n := 0 // pollorder[:n] is a uniformly random permutation of the non-nil cases so far
+	for i := range cases {
+		if cases[i].c == nil {
 			continue // nil cases are never chosen (item 9)
 		}
-		n := len(pollorder)
 		j := fastrandn(gp, uint32(n+1))
 		if mutant == "pollorder-sattolo" && n > 0 {
 			j = fastrandn(gp, uint32(n))
 		}
-		pollorder = append(pollorder, uint16(i))
-		pollorder[n], pollorder[j] = pollorder[j], pollorder[n]
+		pollorder[n] = pollorder[j]
+		pollorder[j] = uint16(i)
+		n++
 	}
-	lockorder = order[ncases : ncases+len(pollorder)]
+	pollorder, lockorder = pollorder[:n], lockorder[:n]
+	// Insertion sort of pollorder into lockorder (stable: selects are small).
 	for i, o := range pollorder {
-		lockorder[i] = o
-	}
-	for i := 1; i < len(lockorder) && mutant != "lockorder-unsorted"; i++ { // insertion sort (stable): selects are small
-		o := lockorder[i]
-		id := sel.cases[o].c.id
+		id := cases[o].c.id
 		j := i
-		for ; j > 0 && sel.cases[lockorder[j-1]].c.id > id; j-- {
+		for ; j > 0 && cases[lockorder[j-1]].c.id > id && mutant != "lockorder-unsorted"; j-- {
 			lockorder[j] = lockorder[j-1]
 		}
 		lockorder[j] = o

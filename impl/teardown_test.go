@@ -115,7 +115,7 @@ func TestTeardown(t *testing.T) {
 
 // TestThrows: breaking a rule of the scheduler ends the run with StatusFatal and an
 // error naming the rule, in Deterministic mode (and, for goready of a G that is not
-// waiting, in Parallel mode too).
+// waiting and for unlock of a free lock, in Parallel mode too).
 // Reference: runtime proc.go ready ("bad g->status in ready"), schedule ("holding locks").
 func TestThrows(t *testing.T) {
 	cases := []struct {
@@ -144,7 +144,7 @@ func TestThrows(t *testing.T) {
 			gp.Go(func(gp *G) { lock(gp, &l) })
 			s.acquire(gp)
 		}},
-		{"unlock not held", "unlock: lock not held", false, func(gp *G) {
+		{"unlock not held", "unlock: lock not held", true, func(gp *G) {
 			var l mutex
 			unlock(gp, &l)
 		}},

@@ -78,6 +78,14 @@ func (q *waitq) enqueue(sgp *sudog) {
 // from 0 to 1; one that loses belongs to a select another channel already woke, so it
 // is dropped and the next one is tried (SEMANTICS item 23). c.lock must be held.
 func (q *waitq) dequeue() *sudog {
+	if q.first.Load() == nil {
+		return nil
+	}
+	return q.dequeueSlow()
+}
+
+// dequeueSlow is dequeue of a queue that was not empty.
+func (q *waitq) dequeueSlow() *sudog {
 	for {
 		sgp := q.first.Load()
 		if sgp == nil {
