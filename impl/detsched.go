@@ -49,8 +49,8 @@ func (rt *Runtime) runDet() {
 	for gp := d.nextg; gp != nil; gp = d.nextg {
 		d.nextg = nil
 		gp.resume()
-		if c := gp.coro; c.idle {
-			rt.gfput(&d.p, c)
+		if gp.coro.idle {
+			rt.gfput(&d.p, gp)
 		}
 	}
 }

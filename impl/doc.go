@@ -33,7 +33,7 @@
 // Files, and the runtime code each mirrors:
 //
 //	sched.go       G and its statuses, wait reasons, Config, Run, newproc (G.Go), gopark,
-//	               goready, yield, fastrandn, goexit, the coroutines' free lists
+//	               goready, yield, fastrandn, goexit, the free lists of dead Gs
 //	               (proc.go gfput, gfget; runtime2.go)
 //	detsched.go    Deterministic mode: the driver loop, the scheduling decision (pick),
 //	               park, ready and exit in one-at-a-time form (proc.go schedule, park_m)

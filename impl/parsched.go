@@ -276,8 +276,8 @@ func (mp *m) execute(gp *G) {
 			runqputPar(mp.p, gp, false)
 		case handoffExit:
 			rt.goexitPar(gp)
-			if c := gp.coro; c.idle {
-				rt.gfput(mp.p, c)
+			if gp.coro.idle {
+				rt.gfput(mp.p, gp)
 			}
 		}
 		return

@@ -28,9 +28,9 @@ type p struct {
 	mu   sync.Mutex        // Parallel: guards runq
 	nq   atomic.Int32      // Parallel: runq.len(), stored under mu
 
-	// Idle coroutines for new Gs (runtime p.gFree), used only by this P's M or the G
+	// Dead Gs for newG to reuse (runtime p.gFree), used only by this P's M or the G
 	// running on it (gfput, gfget).
-	gfree []*coro
+	gfree []*G
 
 	// The channel layer's per-P cache of free sudogs (runtime p.sudogcache, sudogbuf),
 	// used only by the G running on this P (waitq.go acquireSudog, releaseSudog).

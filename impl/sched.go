@@ -4,8 +4,9 @@ package impl
 // that runs Gs), and the operations the channel layer builds on: gopark, goready, newproc
 // (G.Go), yield and fastrandn. It knows nothing of channels.
 //
-// Every G runs its function on an iter.Pull coroutine (which, once the function has
-// ended, waits on a free list to run a later G: coro, gfput). In Deterministic mode one
+// Every G runs its function on an iter.Pull coroutine. A G whose function has ended waits,
+// with its coroutine, on a free list to become a later G (gfput, gfget), as the
+// runtime reuses a dead G and its stack. In Deterministic mode one
 // driver loop (the single M) resumes one G at a time and every scheduling point hands
 // control back to it (detsched.go); in Parallel mode Config.Procs Ms each own a P and
 // resume Gs from its run queue, and a G hands control back only when it parks or exits
@@ -111,21 +112,18 @@ type Runtime struct {
 	goidgen atomic.Int64 // last G id handed out; main is 1
 	main    *G
 
-	// allgs lists the run's Gs in creation order (reap drops dead ones in batches);
-	// zombies lists the Gs that called runtime.Goexit and wait, suspended, to be
-	// stopped at tear-down.
-	// Guarded by allglock (contended only in Parallel mode); nallgs is len(allgs),
-	// stored under allglock, and ndead counts the dead Gs on allgs, so that reap takes
-	// the lock only to drop them.
+	// allgs lists every G struct the run allocated, live or dead (runtime allgs): a
+	// dead G is reused by a later newG, so allgs grows only with the number of Gs
+	// alive at once. zombies lists the Gs that called runtime.Goexit and wait,
+	// suspended, to be stopped at tear-down; they are never reused.
+	// Guarded by allglock (contended only in Parallel mode).
 	allglock sync.Mutex
 	allgs    []*G
 	zombies  []*G
-	nallgs   atomic.Int64
-	ndead    atomic.Int64
 
-	// gfree holds idle coroutines the Ps' free lists overflowed (runtime sched.gFree).
+	// gfree holds the dead Gs the Ps' free lists overflowed (runtime sched.gFree).
 	gfreelock sync.Mutex
-	gfree     []*coro
+	gfree     []*G
 
 	// res is written once, by finish, before done is set (under s.lock in Parallel mode).
 	res Result
@@ -326,62 +324,78 @@ type tornDown struct{}
 
 func (*tornDown) Error() string { return "impl: run ended; goroutine unwound" }
 
-// newG allocates a runnable G running fn, on a coroutine from pp's free list if it has
-// one (pp is the creator's P, nil for main). The caller puts it on a run queue.
+// newG returns a runnable G running fn, with a new id: a dead G from pp's free list if
+// it has one (pp is the creator's P, nil for main), else a new G with a new coroutine.
+// The caller puts it on a run queue.
 func (rt *Runtime) newG(pp *p, fn func(*G)) *G {
-	gp := &G{rt: rt, fn: fn}
+	gp := rt.gfget(pp)
+	if gp == nil {
+		gp = &G{rt: rt}
+		c := &coro{gp: gp}
+		c.resume, c.stop = iter.Pull(c.run)
+		gp.coro, gp.resume, gp.stop = c, c.resume, c.stop
+		rt.allglock.Lock()
+		rt.allgs = append(rt.allgs, gp)
+		rt.allglock.Unlock()
+	}
+	gp.fn, gp.exit = fn, exitInfo{}
 	gp.id = rt.goidgen.Add(1)
 	gp.rng = rt.seed ^ uint64(gp.id)*0x9e3779b97f4a7c15
 	gp.setStatus(_Grunnable)
-	c := rt.gfget(pp)
-	if c == nil {
-		c = new(coro)
-		c.resume, c.stop = iter.Pull(c.run)
-	}
-	c.gp, c.idle = gp, false
-	gp.coro, gp.resume, gp.stop = c, c.resume, c.stop
-	rt.allglock.Lock()
-	rt.allgs = append(rt.allgs, gp)
-	rt.nallgs.Store(int64(len(rt.allgs)))
-	rt.allglock.Unlock()
+	gp.coro.idle = false
 	return gp
 }
 
-// coro is a coroutine that runs Gs, one after another: when a G's function ends, the
-// coroutine goes back to a free list for the next newG, as the runtime reuses a dead
-// G and its stack (gfput, gfget), which is much cheaper than ending the coroutine and
-// starting another.
+// reset clears what a dead gp's last life left in it, before gfput puts it on a free
+// list: everything but its coroutine, its value slots (like the stack, memory the next
+// life reuses; each holds the zero value, or a value a panic left, which the next
+// operation overwrites) and the backing arrays of its lists.
+func (gp *G) reset() {
+	status, kind := gp.status.Load(), gp.exit.kind
+	*gp = G{
+		rt: gp.rt, coro: gp.coro, resume: gp.resume, stop: gp.stop, yieldf: gp.yieldf,
+		held:  gp.held[:0],
+		exit:  exitInfo{kind: kind}, // tear-down tells a dead G from a live one by it
+		gChan: gChan{selcases: gp.selcases[:0], slots: gp.slots},
+	}
+	gp.status.Store(status)
+}
+
+// coro is the coroutine of one G struct, which runs each life of that G in turn: when
+// the G's function ends, the coroutine waits, idle, until newG reuses the G.
 type coro struct {
 	resume func() (struct{}, bool)
 	stop   func()
-	gp     *G   // the G it runs; set by newG before the G's first resume
-	idle   bool // gp's function has ended and the coroutine waits for a new G
+	gp     *G   // the G it runs
+	idle   bool // gp's function has ended and the coroutine waits for gp's next life
 }
 
-// run is c's coroutine: the body of each G given to it. It ends when a G is torn down
+// run is c's coroutine: the body of each life of c.gp. It ends when the G is torn down
 // (or calls runtime.Goexit, see body), or when tear-down stops it while idle.
 func (c *coro) run(yieldf func(struct{}) bool) {
+	gp := c.gp
 	for {
-		gp := c.gp
 		gp.yieldf = yieldf
 		gp.body()
 		if gp.exit.kind == exitTorn {
 			return
 		}
-		c.gp, c.idle = nil, true
+		c.idle = true
 		if !yieldf(struct{}{}) {
 			return
 		}
 	}
 }
 
-// gfreeMax is the most idle coroutines a P keeps; past it, half go to the run's list.
+// gfreeMax is the most dead Gs a P keeps; past it, half go to the run's list.
 const gfreeMax = 64
 
-// gfput puts c, whose G has exited, on pp's free list, moving half of that to the run's
-// list if it is full (runtime gfput). Called by pp's M (the driver) once c is idle.
-func (rt *Runtime) gfput(pp *p, c *coro) {
-	pp.gfree = append(pp.gfree, c)
+// gfput puts gp, whose function has ended and whose coroutine is idle, on pp's free
+// list, moving half of that to the run's list if it is full (runtime gfput). Called by
+// pp's M (the driver) once gp's exit is complete.
+func (rt *Runtime) gfput(pp *p, gp *G) {
+	gp.reset()
+	pp.gfree = append(pp.gfree, gp)
 	if len(pp.gfree) < gfreeMax {
 		return
 	}
@@ -393,9 +407,9 @@ func (rt *Runtime) gfput(pp *p, c *coro) {
 	pp.gfree = pp.gfree[:n]
 }
 
-// gfget takes an idle coroutine from pp's free list, refilling that from the run's list
-// when it is empty (runtime gfget), or returns nil. pp is the running G's P, or nil.
-func (rt *Runtime) gfget(pp *p) *coro {
+// gfget takes a dead G from pp's free list, refilling that from the run's list when it
+// is empty (runtime gfget), or returns nil. pp is the running G's P, or nil.
+func (rt *Runtime) gfget(pp *p) *G {
 	if pp == nil {
 		return nil
 	}
@@ -411,10 +425,10 @@ func (rt *Runtime) gfget(pp *p) *coro {
 		}
 	}
 	n := len(pp.gfree) - 1
-	c := pp.gfree[n]
+	gp := pp.gfree[n]
 	pp.gfree[n] = nil
 	pp.gfree = pp.gfree[:n]
-	return c
+	return gp
 }
 
 // body runs gp's function on its coroutine and reports how it ended to goexit1.
@@ -453,33 +467,14 @@ func (rt *Runtime) goexit1(gp *G, e exitInfo) {
 	gp.handoff = handoffExit // the M finishes the exit (goexitPar)
 }
 
-// reap marks gp dead and drops dead Gs from allgs once they are the majority.
+// reap marks gp dead; a Goexit zombie is also listed for tear-down.
 func (rt *Runtime) reap(gp *G) {
 	gp.setStatus(_Gdead)
-	n := rt.ndead.Add(1)
-	if gp.exit.kind != exitGoexit && (n < 64 || 2*n < rt.nallgs.Load()) {
-		return
-	}
-	rt.allglock.Lock()
-	defer rt.allglock.Unlock()
 	if gp.exit.kind == exitGoexit {
+		rt.allglock.Lock()
 		rt.zombies = append(rt.zombies, gp)
+		rt.allglock.Unlock()
 	}
-	if n := rt.ndead.Load(); n < 64 || 2*n < int64(len(rt.allgs)) {
-		return
-	}
-	live := rt.allgs[:0]
-	for _, g := range rt.allgs {
-		if g.getStatus() != _Gdead {
-			live = append(live, g)
-		}
-	}
-	// A G that dies meanwhile may be dropped before it counts itself: ndead may be
-	// negative for a moment, never too high.
-	rt.ndead.Add(-int64(len(rt.allgs) - len(live)))
-	clear(rt.allgs[len(live):])
-	rt.allgs = live
-	rt.nallgs.Store(int64(len(live)))
 }
 
 // exitEvent traces the end of gp's function.
@@ -676,7 +671,7 @@ func (rt *Runtime) finishLocked(r Result) {
 
 // teardown stops every G whose coroutine is still suspended: parked, runnable, never
 // started, or a Goexit zombie. Nothing runs any more (the driver or every M returned).
-// The idle coroutines on the free lists are stopped too.
+// The idle coroutines of the dead Gs on the free lists are stopped too.
 func (rt *Runtime) teardown() {
 	var stops []func()
 	for _, gp := range rt.allgs {
@@ -694,8 +689,8 @@ func (rt *Runtime) teardown() {
 	for _, pp := range rt.s.allp {
 		gfree = append(gfree, pp.gfree...)
 	}
-	for _, c := range gfree {
-		stops = append(stops, c.stop)
+	for _, gp := range gfree {
+		stops = append(stops, gp.stop)
 	}
 	stopAll(stops)
 }
