@@ -533,7 +533,9 @@ func (gp *G) Go(fn func(gp *G)) {
 // gopark returns once gp has been readied and rescheduled.
 func gopark(gp *G, unlockf func(gp *G) bool, reason waitReason, on fmt.Stringer) {
 	rt := gp.rt
-	rt.enter(gp, "gopark")
+	if !rt.step(gp) { // enter, inlined
+		rt.enterSlow(gp, "gopark")
+	}
 	gp.waitreason, gp.waiton = reason, on
 	if rt.det {
 		rt.goparkDet(gp, unlockf)
@@ -553,7 +555,9 @@ func gopark(gp *G, unlockf func(gp *G) bool, reason waitReason, on fmt.Stringer)
 // that is not _Gwaiting is fatal. The call is a scheduling point.
 func goready(cur, gp *G) {
 	rt := cur.rt
-	rt.enter(cur, "goready")
+	if !rt.step(cur) { // enter, inlined
+		rt.enterSlow(cur, "goready")
+	}
 	if rt.det {
 		rt.goreadyDet(cur, gp)
 		return
@@ -572,7 +576,9 @@ func goready(cur, gp *G) {
 // what labels the point for Choosers (ChoiceContext.What). gp is the running G.
 func yield(gp *G, what string) {
 	rt := gp.rt
-	rt.enter(gp, "yield")
+	if !rt.step(gp) { // enter, inlined
+		rt.enterSlow(gp, "yield")
+	}
 	if rt.det {
 		rt.schedule(gp, EvYield, what)
 		return
