@@ -4,7 +4,6 @@ package linearizability
 
 import (
 	"reflect"
-	"sync"
 	"testing"
 	"testing/synctest"
 
@@ -28,8 +27,7 @@ func RunNative(t *testing.T, p *spec.Program) *History {
 	t.Helper()
 	var h *History
 	synctest.Test(t, func(t *testing.T) {
-		var wg sync.WaitGroup
-		h = runNative(p, &Logical{}, nil, wg.Go, synctest.Wait, wg.Wait)
+		h = runNative(p, &Logical{}, nil, &quiesce.Bubble{})
 	})
 	return h
 }
@@ -44,19 +42,17 @@ func RunNative(t *testing.T, p *spec.Program) *History {
 // order and yield the processor a seeded random 0–2 times before each operation
 // (proptest.RunNativeThreads does the same to programs).
 func RunNativeThreads(p *spec.Program, seed uint64) *History {
-	var g quiesce.Group
 	var pt *quiesce.Perturbation
 	if seed != 0 {
 		pt = quiesce.NewPerturbation(len(p.Goroutines), seed)
 	}
-	return runNative(p, NewMonotonic(), pt, g.Go, g.Wait, g.Join)
+	return runNative(p, NewMonotonic(), pt, quiesce.Threads())
 }
 
-// runNative runs p on native channels, one client started by start each (perturbed by
-// pt if not nil), takes the
-// history once wait returns (quiescence: every client finished or blocked), then stops
-// the clients left blocked and waits for them with join.
-func runNative(p *spec.Program, clock Clock, pt *quiesce.Perturbation, start func(func()), wait, join func()) *History {
+// runNative runs p on native channels, one client each on r (perturbed by pt if not
+// nil), takes the history once r is quiescent (every client finished or blocked), then
+// stops the clients left blocked and joins them.
+func runNative(p *spec.Program, clock Clock, pt *quiesce.Perturbation, r quiesce.Runner) *History {
 	rec := NewRecorder(clock)
 	chans := make([]chan int64, len(p.Chans))
 	for i, d := range p.Chans {
@@ -77,23 +73,25 @@ func runNative(p *spec.Program, clock Clock, pt *quiesce.Perturbation, start fun
 			yield = func() { pt.Yield(i) }
 		}
 		ops, cl := p.Goroutines[i].Ops, clients[i]
-		start(func() { nativeClient(chans, stop, ops, cl, yield) })
+		r.Go(func() { nativeClient(chans, stop, ops, cl, yield, r.Op) })
 	}
-	wait()
+	r.Wait()
 	h := rec.History()
 	close(stop)
-	join()
+	r.Join()
 	return h
 }
 
-// nativeClient performs a client's operations in order, recording each, until one
-// panics (recorded) or the run stops while it is blocked (left pending).
-func nativeClient(chans []chan int64, stop chan struct{}, ops []spec.Op, cl *Client, yield func()) {
+// nativeClient performs a client's operations in order, each through around, recording
+// each, until one panics (recorded) or the run stops while it is blocked (left pending).
+func nativeClient(chans []chan int64, stop chan struct{}, ops []spec.Op, cl *Client, yield func(), around func(func())) {
 	defer returnPanic(cl)
 	for i := range ops {
 		yield()
 		cl.Call(ops[i])
-		r, stopped := nativeOp(chans, stop, &ops[i])
+		var r spec.Result
+		var stopped bool
+		around(func() { r, stopped = nativeOp(chans, stop, &ops[i]) })
 		if stopped {
 			return
 		}

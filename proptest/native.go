@@ -23,8 +23,7 @@ import (
 func RunNative(t *testing.T, p *spec.Program) spec.Outcome {
 	var out spec.Outcome
 	synctest.Test(t, func(t *testing.T) {
-		var wg sync.WaitGroup
-		out = runNative(p, nil, wg.Go, synctest.Wait, wg.Wait)
+		out = runNative(p, nil, &quiesce.Bubble{})
 	})
 	return out
 }
@@ -40,33 +39,31 @@ func RunNative(t *testing.T, p *spec.Program) spec.Outcome {
 // (runtime.Gosched) a seeded random 0–2 times before each operation. Neither is
 // observable by the program; both let one program show more of its outcomes.
 func RunNativeThreads(p *spec.Program, seed uint64) spec.Outcome {
-	var g quiesce.Group
 	if seed == 0 {
-		return runNative(p, nil, g.Go, g.Wait, g.Join)
+		return runNative(p, nil, quiesce.Threads())
 	}
-	return runNative(p, quiesce.NewPerturbation(len(p.Goroutines), seed), g.Go, g.Wait, g.Join)
+	return runNative(p, quiesce.NewPerturbation(len(p.Goroutines), seed), quiesce.Threads())
 }
 
-// runNative runs p's goroutines with start, perturbed by pt if not nil, takes the
-// outcome once wait returns (quiescence), then releases the goroutines left blocked
-// and waits for them with join.
-func runNative(p *spec.Program, pt *quiesce.Perturbation, start func(func()), wait, join func()) spec.Outcome {
+// runNative runs p's goroutines on r, perturbed by pt if not nil, takes the outcome
+// once r is quiescent, then releases the goroutines left blocked and joins them.
+func runNative(p *spec.Program, pt *quiesce.Perturbation, r quiesce.Runner) spec.Outcome {
 	n := newNativeRun(p)
 	if n.makePanic != "" {
 		return spec.Outcome{MakePanic: n.makePanic}
 	}
-	n.pt = pt
+	n.pt, n.r = pt, r
 	for k := range p.Goroutines {
 		i := k
 		if pt != nil {
 			i = pt.Order[k]
 		}
-		start(func() { n.goroutine(i) })
+		r.Go(func() { n.goroutine(i) })
 	}
-	wait()
+	r.Wait()
 	out := n.snapshot()
 	close(n.stop)
-	join()
+	r.Join()
 	return out
 }
 
@@ -77,6 +74,7 @@ type nativeRun struct {
 	stop      chan struct{}
 	makePanic string
 	pt        *quiesce.Perturbation // nil: no perturbation
+	r         quiesce.Runner        // runs the goroutines and each operation
 
 	mu      sync.Mutex // guards results and done
 	results [][]spec.Result
@@ -133,7 +131,9 @@ func (n *nativeRun) goroutine(i int) {
 		if n.pt != nil {
 			n.pt.Yield(i)
 		}
-		r, stopped := n.op(&n.p.Goroutines[i].Ops[k])
+		var r spec.Result
+		var stopped bool
+		n.r.Op(func() { r, stopped = n.op(&n.p.Goroutines[i].Ops[k]) })
 		if stopped {
 			return
 		}

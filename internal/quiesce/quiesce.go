@@ -11,6 +11,10 @@
 // Hence the contract: the channels the members block on are used by no one else until
 // Wait returns. A member that is runnable, running, or blocked on anything else (a mutex,
 // a sleep) is not quiescent, and Wait looks again.
+//
+// A snapshot costs ~150µs (the world stops while every stack is printed). A group whose
+// members announce their channel operations (Announced, Op) spares most of them: while
+// some live member is outside an operation, it is running, and Wait does not look.
 package quiesce
 
 import (
@@ -18,15 +22,30 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // Group is a set of goroutines started by Go. The zero Group is ready to use.
 type Group struct {
+	// Announced promises that every member performs each channel operation that may
+	// block inside Op. Wait then takes a snapshot only when every live member is inside
+	// one: a member outside is running (or blocked on something else), so the group is
+	// not quiescent. Set it before the first Go.
+	Announced bool
+
 	mu      sync.Mutex
 	live    map[int64]bool // ids of members that have not returned
 	pending int            // members started whose id is not yet in live
 	wg      sync.WaitGroup
+	inOp    atomic.Int32 // members inside Op; at most len(live), as a member leaves Op before live
+}
+
+// Op runs op, a channel operation of the calling member, counted as one (Announced).
+func (g *Group) Op(op func()) {
+	g.inOp.Add(1)
+	defer g.inOp.Add(-1)
+	op()
 }
 
 // Go runs f on a new goroutine, a member of g.
@@ -79,6 +98,12 @@ func (g *Group) quiescent(buf []byte) (bool, []byte) {
 	if len(g.live) == 0 {
 		g.mu.Unlock()
 		return true, buf
+	}
+	if g.Announced && int(g.inOp.Load()) < len(g.live) {
+		// Some live member is outside Op. (Only "not yet" is decided here: a snapshot
+		// decides "quiescent".)
+		g.mu.Unlock()
+		return false, buf
 	}
 	ids := make([]int64, 0, len(g.live))
 	for id := range g.live {
