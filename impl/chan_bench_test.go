@@ -306,9 +306,9 @@ const closeWaiters = 1000
 // has counted itself out (the last one tells the closer). ns/op is per close;
 // ns/waiter divides it among the waiters.
 //
-// Parked, without sleeping: on the impl side, the recvq of the channel is read under its
-// lock (a receiver's sudog is enqueued under the lock, and the lock is released only
-// after the receiver is marked waiting). On the native side, every receiver counts
+// Parked, without sleeping: on the impl side, once every receiver has counted itself in,
+// the recvq of the channel is read under its lock (a receiver's sudog is enqueued under
+// the lock, and the lock is released only after the receiver is marked waiting). On the native side, every receiver counts
 // itself in just before it receives; once all have, no goroutine may be running or
 // runnable besides the benchmark's own (runtime/metrics' scheduler counts), so each
 // receiver is blocked, and the only thing it can block on is the receive.
@@ -346,17 +346,20 @@ func BenchmarkCloseWake1000(b *testing.B) {
 			done := Make[struct{}](gp, 0)
 			for it := range b.N {
 				c := Make[int](gp, 0)
-				var left atomic.Int32
+				var entered, left atomic.Int32
 				left.Store(closeWaiters)
 				for range closeWaiters {
 					gp.Go(func(gp *G) {
+						entered.Add(1)
 						c.Recv(gp)
 						if left.Add(-1) == 0 {
 							done.Send(gp, struct{}{})
 						}
 					})
 				}
-				for parkedRecvs(gp, c.c) < closeWaiters {
+				// Cheaply until every receiver has started, then from the recvq, which
+				// takes c's lock and walks the queue.
+				for entered.Load() < closeWaiters || parkedRecvs(gp, c.c) < closeWaiters {
 					yield(gp, "benchmark: wait for the receivers to park")
 				}
 				if it == 0 {
