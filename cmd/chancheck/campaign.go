@@ -156,7 +156,7 @@ func (o *campaignOpts) run(stdout, stderr io.Writer) int {
 	defer stop()
 	target := o.target.String()
 	if o.target.native {
-		target += fmt.Sprintf(" (%s strength)", &o.strength)
+		target += fmt.Sprintf(" (%s strength; %s)", &o.strength, goRuntime())
 	}
 	fmt.Fprintf(stdout, "chancheck: target %s, checks %s, seed %d, shard %s, %s\n",
 		target, &o.checks, o.seed, &o.shard, o.budget())

@@ -57,7 +57,8 @@ var reportPage = template.Must(template.New("report").Parse(`<!DOCTYPE html>
   <dt>outcome</dt><dd><code>{{.Outcome}}</code></dd>
 {{if .Native}}
   <dt>schedule</dt><dd>none: the Go runtime chose it, on real threads; it cannot be replayed</dd>
-  <dt>re-run</dt><dd><code>{{.Replay}}</code></dd>
+  <dt>runtime</dt><dd>{{.Runtime}}</dd>
+  <dt>re-run</dt><dd><code>{{.Replay}}</code>, with the same toolchain (and its -overlay if it had one)</dd>
   <dt>files</dt><dd>program.txt</dd>
 </dl>
 </div>

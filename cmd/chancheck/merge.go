@@ -38,6 +38,7 @@ type shardSummary struct {
 	Version   int          `json:"version"`            // summaryVersion
 	Target    string       `json:"target"`             // -target: "impl", "native" or "mutant:NAME"
 	Strength  string       `json:"strength,omitempty"` // -strength of target native: "language" or "runtime"
+	Runtime   string       `json:"runtime,omitempty"`  // target native: the Go runtime, e.g. "go1.26.8 linux/amd64, GOMAXPROCS 2"
 	Checks    string       `json:"checks"`             // -checks, comma-separated: "steps,abstraction,outcome,porcupine,fast"
 	Seed      uint64       `json:"seed"`               // -seed
 	Shard     int          `json:"shard"`              // i of -shard i/n
@@ -100,7 +101,7 @@ func (o *campaignOpts) saveSummary(stderr io.Writer, f findings, rep *report, in
 		s.Budget.Duration = duration(o.duration)
 	}
 	if o.target.native {
-		s.Strength = o.strength.String()
+		s.Strength, s.Runtime = o.strength.String(), goRuntime()
 	}
 	switch {
 	case rep != nil:
@@ -218,8 +219,8 @@ func runMergeCmd(args []string, stdout, stderr io.Writer) int {
 	return printMerge(stdout, stderr, shards, *partial)
 }
 
-// checkShards checks that the shards are of one campaign: the same target (and
-// strength), checks, seed, shard count and bounds, each shard once.
+// checkShards checks that the shards are of one campaign: the same target (and, for
+// native, strength and Go runtime), checks, seed, shard count and bounds, each shard once.
 func checkShards(shards []*shardRun) error {
 	first := shards[0]
 	seen := map[int]string{}
@@ -228,6 +229,7 @@ func checkShards(shards []*shardRun) error {
 			name      string
 			got, want any
 		}{{"target", sr.Target, first.Target}, {"strength", sr.Strength, first.Strength},
+			{"runtime", sr.Runtime, first.Runtime},
 			{"checks", sr.Checks, first.Checks}, {"seed", sr.Seed, first.Seed},
 			{"shard count", sr.Shards, first.Shards}, {"bounds", sr.Bounds, first.Bounds}} {
 			if f.got != f.want {

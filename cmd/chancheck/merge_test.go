@@ -149,8 +149,10 @@ func TestMergeRejects(t *testing.T) {
 	check("mismatched seeds", exitUsage, "", filepath.Join(dirs[2], summaryFile)+": seed 8, but", dirs[0], dirs[1], dirs[2])
 	rewriteShard(t, dirs[2], func(s *shardSummary) { s.Seed = 7; s.Bounds.Goroutines++ })
 	check("mismatched bounds", exitUsage, "", filepath.Join(dirs[2], summaryFile)+": bounds", dirs[0], dirs[1], dirs[2])
-	rewriteShard(t, dirs[2], func(s *shardSummary) { s.Bounds.Goroutines-- })
-	check("seeds and bounds match again", exitOK, "3 of 3 shards", "", dirs[0], dirs[1], dirs[2])
+	rewriteShard(t, dirs[2], func(s *shardSummary) { s.Bounds.Goroutines--; s.Runtime = "go1.99 linux/amd64, GOMAXPROCS 2" })
+	check("mismatched runtimes", exitUsage, "", filepath.Join(dirs[2], summaryFile)+": runtime go1.99", dirs[0], dirs[1], dirs[2])
+	rewriteShard(t, dirs[2], func(s *shardSummary) { s.Runtime = "" })
+	check("seeds, bounds and runtimes match again", exitOK, "3 of 3 shards", "", dirs[0], dirs[1], dirs[2])
 
 	summary := filepath.Join(dirs[2], summaryFile)
 	data, _ := os.ReadFile(summary)

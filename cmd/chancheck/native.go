@@ -11,6 +11,7 @@ import (
 	"io"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -18,10 +19,18 @@ import (
 	"github.com/chanmodel/chanmodel/spec"
 )
 
+// goRuntime names the Go runtime whose channels -target native checks: the toolchain
+// chancheck was built with (a -overlay of its sources leaves no mark in the binary),
+// and the threads it runs on.
+func goRuntime() string {
+	return fmt.Sprintf("%s %s/%s, GOMAXPROCS %d", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0))
+}
+
 // addNative adds the section of a native run's failure.
 func (r *report) addNative(ri runInfo) {
 	s := r.newSection(ri)
 	s.Native = true
+	s.Runtime = goRuntime()
 	s.Replay = "go run ./cmd/chancheck explore -target native " + filepath.Join(r.out, "program.txt")
 	if na := (*spec.NotAllowed)(nil); errors.As(ri.err, &na) {
 		s.Outcome = spec.FormatOutcome(ri.p, na.Observed)

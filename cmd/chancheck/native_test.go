@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestNativeCampaign(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, want 0; stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	for _, want := range []string{"target native (runtime strength), checks outcome,porcupine,fast", "no bug found in 20 programs"} {
+	for _, want := range []string{"target native (runtime strength; " + goRuntime() + "), checks outcome,porcupine,fast", "no bug found in 20 programs"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout does not say %q:\n%s", want, stdout)
 		}
@@ -76,7 +77,8 @@ func TestNativeReport(t *testing.T) {
 	}
 	var out strings.Builder
 	rep.print(&out)
-	for _, want := range []string{"a: sent (on native channels; no schedule to replay)", "explore -target native " + filepath.Join(dir, "program.txt")} {
+	for _, want := range []string{"a: sent (on native channels; no schedule to replay)",
+		"runtime:  " + runtime.Version(), "explore -target native " + filepath.Join(dir, "program.txt")} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("printed report does not say %q:\n%s", want, out.String())
 		}
@@ -85,7 +87,8 @@ func TestNativeReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(page), "it cannot be replayed") || strings.Contains(string(page), "Timeline") {
+	if !strings.Contains(string(page), "it cannot be replayed") || !strings.Contains(string(page), runtime.Version()) ||
+		strings.Contains(string(page), "Timeline") {
 		t.Errorf("report.html is not a native report:\n%s", page)
 	}
 	for name, want := range map[string]bool{"program.txt": true, "replay.txt": false, "trace.txt": false} {

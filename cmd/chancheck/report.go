@@ -48,6 +48,7 @@ type scheduleSection struct {
 	Schedule   string
 	Goroutines string // "main=G1 g0=G2 ..."
 	Native     bool   // a run on native channels: no schedule, trace or timeline
+	Runtime    string // Native: the Go runtime that ran it (goRuntime)
 	Replay     string // the command that re-runs it
 	Trace      []string
 	Timeline   template.HTML
@@ -287,7 +288,8 @@ func (r *report) print(w io.Writer) {
 			fmt.Fprintf(w, ", %s", s.Shrunk)
 		}
 		if s.Native {
-			fmt.Fprintf(w, ":\n%s\noutcome:  %s (on native channels; no schedule to replay)\nre-run:   %s\n", indent(s.Program), s.Outcome, s.Replay)
+			fmt.Fprintf(w, ":\n%s\noutcome:  %s (on native channels; no schedule to replay)\nruntime:  %s\nre-run:   %s\n          (with the same toolchain, and its -overlay if it had one)\n",
+				indent(s.Program), s.Outcome, s.Runtime, s.Replay)
 		} else {
 			fmt.Fprintf(w, ":\n%s\noutcome:  %s\nschedule: %s\nreplay:   %s\n", indent(s.Program), s.Outcome, s.Schedule, s.Replay)
 		}
