@@ -56,8 +56,8 @@ func exploreNative(stdout io.Writer, name string, p *spec.Program, runs int, str
 			bad = err
 		}
 	}
-	fmt.Fprintf(stdout, "native: %d runs of %s, %d distinct outcomes; the spec (%v) allows %d\n",
-		runs, name, len(seen), strength, len(set.Outcomes))
+	fmt.Fprintf(stdout, "native (%s): %d runs of %s, %d distinct outcomes; the spec (%v) allows %d\n",
+		goRuntime(), runs, name, len(seen), strength, len(set.Outcomes))
 	allowed := map[string]bool{}
 	for _, o := range set.Outcomes {
 		allowed[spec.FormatOutcome(p, o)] = true

@@ -45,7 +45,7 @@ func TestExploreNative(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, want 0; stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	for _, want := range []string{"native: 50 runs", "the spec (Runtime) allows 2", "ok: every outcome is allowed"} {
+	for _, want := range []string{"native (" + goRuntime() + "): 50 runs", "the spec (Runtime) allows 2", "ok: every outcome is allowed"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout does not say %q:\n%s", want, stdout)
 		}
