@@ -44,6 +44,7 @@ func RunProgram(p *spec.Program, cfg Config) (*ProgramRun, error) {
 	}
 	done := make([]bool, len(p.Goroutines))
 	rt := New(cfg)
+	rt.ownCode = true // the Gs run runOps, which never calls runtime.Goexit
 	pr.Result = rt.Run(func(gp *G) {
 		chans, msg := makeProgramChans(gp, p)
 		if msg != "" {

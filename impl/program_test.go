@@ -66,3 +66,39 @@ func readProgram(t *testing.T, file string) *spec.Program {
 	}
 	return p
 }
+
+// TestRunProgramNoGoroutineLeft: RunProgram's tear-down, which stops its goroutines on
+// the caller's goroutine (ownCode), leaves none behind, whether the program's goroutines
+// end blocked on channels, in a select, or panicking, in both modes.
+// Reference: issue 3 §3 (tear-down); impl/sched.go teardown.
+func TestRunProgramNoGoroutineLeft(t *testing.T) {
+	p, err := spec.Parse(`chan a 0
+chan b 1
+
+go g0
+	a <- 1
+go g1
+	b <- 2
+	b <- 3
+go g2
+	select { <-a; b <- 4 }
+	close(b)
+go g3
+	close(b)
+	<-a
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []Mode{Deterministic, Parallel} {
+		baseline := settle(0, 1000)
+		for seed := range uint64(50) {
+			if _, err := RunProgram(p, Config{Seed: seed, Mode: mode}); err != nil {
+				t.Fatalf("%v seed %d: %v", mode, seed, err)
+			}
+		}
+		if n := settle(baseline, 1_000_000); n > baseline {
+			t.Errorf("%v: %d goroutines after 50 runs, %d before", mode, n, baseline)
+		}
+	}
+}

@@ -98,9 +98,12 @@ type Config struct {
 // Runtime is one run of a program on the model scheduler. It is single-use: New, then Run.
 type Runtime struct {
 	// Immutable after New.
-	det      bool
-	tracing  bool
-	plain    bool // Parallel mode without tracing: the operations' inlined fast paths apply
+	det     bool
+	tracing bool
+	plain   bool // Parallel mode without tracing: the operations' inlined fast paths apply
+	// ownCode: every G runs only this package's code (RunProgram), so no G calls
+	// runtime.Goexit and tear-down may stop them on its own goroutine (teardown).
+	ownCode  bool
 	spin     bool // Parallel: a lock waiter may spin, as every M can have a processor (lock.go)
 	procs    int
 	maxSteps int64
@@ -677,7 +680,10 @@ func (rt *Runtime) finishLocked(r Result) {
 
 // teardown stops every G whose coroutine is still suspended: parked, runnable, never
 // started, or a Goexit zombie. Nothing runs any more (the driver or every M returned).
-// The idle coroutines of the dead Gs on the free lists are stopped too.
+// The idle coroutines of the dead Gs on the free lists are stopped too, directly: they
+// run no code of the G's but the return from coro.run. A suspended G unwinds through its
+// function's defers, which may call runtime.Goexit: those stops go through stopAll,
+// unless every G runs only this package's code (ownCode), which never calls Goexit.
 func (rt *Runtime) teardown() {
 	var stops []func()
 	for _, gp := range rt.allgs {
@@ -688,6 +694,11 @@ func (rt *Runtime) teardown() {
 	for _, gp := range rt.zombies {
 		stops = append(stops, gp.stop)
 	}
+	if rt.ownCode {
+		stopEach(stops)
+	} else {
+		stopAll(stops)
+	}
 	gfree := rt.gfree
 	if rt.det {
 		gfree = append(gfree, rt.d.p.gfree...)
@@ -696,9 +707,15 @@ func (rt *Runtime) teardown() {
 		gfree = append(gfree, pp.gfree...)
 	}
 	for _, gp := range gfree {
-		stops = append(stops, gp.stop)
+		gp.stop()
 	}
-	stopAll(stops)
+}
+
+// stopEach calls each stop on the calling goroutine.
+func stopEach(stops []func()) {
+	for _, stop := range stops {
+		stop()
+	}
 }
 
 // stopAll calls each stop (of a coroutine) from a helper goroutine: a G that calls
