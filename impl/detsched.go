@@ -49,7 +49,7 @@ func (rt *Runtime) runDet() {
 	for gp := d.nextg; gp != nil; gp = d.nextg {
 		d.nextg = nil
 		gp.resume()
-		if gp.coro.idle {
+		if gp.idle {
 			rt.gfput(&d.p, gp)
 		}
 	}

@@ -276,7 +276,7 @@ func (mp *m) execute(gp *G) {
 			runqputPar(mp.p, gp, false)
 		case handoffExit:
 			rt.goexitPar(gp)
-			if gp.coro.idle {
+			if gp.idle {
 				rt.gfput(mp.p, gp)
 			}
 		}

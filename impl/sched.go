@@ -283,8 +283,7 @@ type G struct {
 	id     int64
 	rt     *Runtime
 	fn     func(*G)
-	coro   *coro                   // the coroutine that runs gp
-	resume func() (struct{}, bool) // run the coroutine until it hands control back
+	resume func() (struct{}, bool) // run gp's coroutine (G.run) until it hands control back
 	stop   func()                  // unwind a suspended coroutine (tear-down)
 	yieldf func(struct{}) bool     // hand control back; false once stop was called
 
@@ -300,6 +299,7 @@ type G struct {
 	// Owned by whoever runs the G (its M or the driver), sequenced by the run queues.
 	started bool     // GoStart was emitted
 	exit    exitInfo // how fn ended
+	idle    bool     // fn has ended and the coroutine waits for gp's next life (newG)
 
 	// Deterministic mode only (single-threaded).
 	parking   bool     // inside gopark's unlockf: a waker may already have readied gp
@@ -334,9 +334,7 @@ func (rt *Runtime) newG(pp *p, fn func(*G)) *G {
 	gp := rt.gfget(pp)
 	if gp == nil {
 		gp = &G{rt: rt}
-		c := &coro{gp: gp}
-		c.resume, c.stop = iter.Pull(c.run)
-		gp.coro, gp.resume, gp.stop = c, c.resume, c.stop
+		gp.resume, gp.stop = iter.Pull(gp.run)
 		rt.allglock.Lock()
 		rt.allgs = append(rt.allgs, gp)
 		rt.allglock.Unlock()
@@ -345,18 +343,18 @@ func (rt *Runtime) newG(pp *p, fn func(*G)) *G {
 	gp.id = rt.goidgen.Add(1)
 	gp.rng = rt.seed ^ uint64(gp.id)*0x9e3779b97f4a7c15
 	gp.setStatus(_Grunnable)
-	gp.coro.idle = false
+	gp.idle = false
 	return gp
 }
 
 // reset clears what a dead gp's last life left in it, before gfput puts it on a free
-// list: everything but its coroutine, its value slots (like the stack, memory the next
+// list: everything but its (idle) coroutine, its value slots (like the stack, memory the next
 // life reuses; each holds the zero value, or a value a panic left, which the next
 // operation overwrites) and the backing arrays of its lists.
 func (gp *G) reset() {
 	status, kind := gp.status.Load(), gp.exit.kind
 	*gp = G{
-		rt: gp.rt, coro: gp.coro, resume: gp.resume, stop: gp.stop, yieldf: gp.yieldf,
+		rt: gp.rt, resume: gp.resume, stop: gp.stop, yieldf: gp.yieldf, idle: true,
 		held:  gp.held[:0],
 		exit:  exitInfo{kind: kind}, // tear-down tells a dead G from a live one by it
 		gChan: gChan{selcases: gp.selcases[:0], slots: gp.slots},
@@ -364,27 +362,18 @@ func (gp *G) reset() {
 	gp.status.Store(status)
 }
 
-// coro is the coroutine of one G struct, which runs each life of that G in turn: when
-// the G's function ends, the coroutine waits, idle, until newG reuses the G.
-type coro struct {
-	resume func() (struct{}, bool)
-	stop   func()
-	gp     *G   // the G it runs
-	idle   bool // gp's function has ended and the coroutine waits for gp's next life
-}
-
-// run is c's coroutine: the body of each life of c.gp. It ends when the G is torn down
-// (or calls runtime.Goexit, see body), or when tear-down stops it while idle.
-func (c *coro) run(yieldf func(struct{}) bool) {
+// run is gp's coroutine, which runs each life of gp in turn: when gp's function ends,
+// the coroutine waits, idle, until newG reuses gp. It ends when gp is torn down (or
+// calls runtime.Goexit, see body), or when tear-down stops it while idle.
+func (gp *G) run(yieldf func(struct{}) bool) {
 	growStack(0)
-	gp := c.gp
 	for {
 		gp.yieldf = yieldf
 		gp.body()
 		if gp.exit.kind == exitTorn {
 			return
 		}
-		c.idle = true
+		gp.idle = true
 		if !yieldf(struct{}{}) {
 			return
 		}
@@ -699,7 +688,7 @@ func (rt *Runtime) finishLocked(r Result) {
 // teardown stops every G whose coroutine is still suspended: parked, runnable, never
 // started, or a Goexit zombie. Nothing runs any more (the driver or every M returned).
 // The idle coroutines of the dead Gs on the free lists are stopped too, directly: they
-// run no code of the G's but the return from coro.run. A suspended G unwinds through its
+// run no code of the G's but the return from G.run. A suspended G unwinds through its
 // function's defers, which may call runtime.Goexit: those stops go through stopAll,
 // unless every G runs only this package's code (ownCode), which never calls Goexit.
 func (rt *Runtime) teardown() {
